@@ -1,0 +1,55 @@
+"""Command line for operators: validate the data, import a portal page, run a metric query.
+
+    python -m dashboard validate [DATA_DIR]
+    python -m dashboard import-page EN_FILE [KA_FILE] [--data DATA_DIR] [--dry-run] [--json] [--replace]
+    python -m dashboard query NAME [--param key=value ...] [--data DATA_DIR] [--format csv|json]
+
+DATA_DIR defaults to $DASHBOARD_DATA, else the bundled data/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="validate a data directory; exit 1 with the problem list")
+    p.add_argument("data_dir", nargs="?", default=None)
+    p.add_argument("--data", dest="data_opt", default=None, help="same as DATA_DIR")
+
+    p = sub.add_parser("import-page", help="import a monitoring-portal page (English and/or Georgian)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="one or two page files, in either language")
+    p.add_argument("--data", default=None)
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--replace", action="store_true")
+
+    p = sub.add_parser("query", help="run queries/NAME.sql and print the result")
+    p.add_argument("name")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--data", default=None)
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        from dashboard.store import cli_validate
+        return cli_validate(args.data_dir or args.data_opt)
+    if args.command == "import-page":
+        from dashboard.importers.portal_page import cli_import_page
+        return cli_import_page(args.files, data_dir=args.data, dry_run=args.dry_run,
+                               as_json=args.json, replace=args.replace)
+    if args.command == "query":
+        from dashboard.metrics import cli_query
+        return cli_query(args.name, args.param, data_dir=args.data, fmt=args.format)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
