@@ -1,0 +1,240 @@
+"""Run the metric queries (queries/<name>.sql) with bound parameters and return DataFrames.
+
+No user value is ever formatted into SQL: the filters are bound as DuckDB parameters ($plan, $level, ...; lists as
+DuckDB lists, "all" as NULL) and a query name must be the name of an existing file. Only the parameters a query's
+SQL mentions are bound. The thresholds come from dashboard/thresholds.toml ($due_soon_days, $rag_*).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import math
+import re
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from dashboard import schema
+from dashboard.schema import Filters
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+THRESHOLDS_FILE = Path(__file__).resolve().parent / "thresholds.toml"
+
+# A query name is a plain lower-case identifier; files starting with "_" (macros) are not queries.
+QUERY_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_PARAM_PATTERN = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_COMMENT_PATTERN = re.compile(r"--[^\n]*")
+_ISO_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Defaults of the extra parameters some queries take (overridable through run(..., **extra)).
+EXTRA_DEFAULTS: dict[str, Any] = {"bin_days": 30}
+
+PARAM_KEYS = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "period", "as_of", "commitment")
+# Accepted values of the code-valued list filters (ids such as plan or jurisdiction are data: anything goes).
+_ACCEPTED: dict[str, tuple[str, ...]] = {
+    "level": schema.COMMITMENT_LEVELS,
+    "theme": schema.THEMES,
+    "rating": schema.RATING_FILTER_VALUES,
+}
+
+
+class QueryError(ValueError):
+    """An unknown query name or a query that needs a parameter nobody supplied."""
+
+
+class ParamError(ValueError):
+    """A malformed or unknown --param."""
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Query files
+
+
+def list_queries() -> list[str]:
+    """Names of the metric queries (queries/*.sql without the _macros files), sorted."""
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql")
+                  if not p.name.startswith("_") and QUERY_NAME_PATTERN.match(p.stem))
+
+
+@functools.lru_cache(maxsize=None)
+def _query(name: str) -> tuple[str, tuple[str, ...]]:
+    """(SQL text, parameter names it mentions) of a query, read once."""
+    if not isinstance(name, str) or not QUERY_NAME_PATTERN.match(name) or name not in list_queries():
+        raise QueryError(f"unknown query {name!r}; known queries: {', '.join(list_queries())}")
+    sql = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    params = tuple(dict.fromkeys(_PARAM_PATTERN.findall(_COMMENT_PATTERN.sub("", sql))))
+    return sql, params
+
+
+def query_sql(name: str) -> str:
+    """The SQL text of a query (for the methodology page)."""
+    return _query(name)[0]
+
+
+def macro_files() -> list[Path]:
+    """The shared macro files (queries/_*.sql), in name order."""
+    return sorted(QUERIES_DIR.glob("_*.sql"))
+
+
+def install_macros(con) -> None:
+    """Create the shared macros on a connection (store.load_dataset does this itself)."""
+    for path in macro_files():
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def thresholds() -> dict[str, float | int]:
+    """The slippage and RAG thresholds as query parameters: due_soon_days, rag_on_track_bei, ..."""
+    with THRESHOLDS_FILE.open("rb") as fh:
+        cfg = tomllib.load(fh)
+    out: dict[str, float | int] = {"due_soon_days": cfg["slippage"]["due_soon_days"]}
+    out.update({f"rag_{key}": value for key, value in cfg["rag"].items()})
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Running
+
+
+def _list_or_null(values: Iterable | None) -> list | None:
+    if values is None:
+        return None
+    if isinstance(values, (str, int)):
+        values = (values,)
+    values = list(values)
+    return values or None
+
+
+def filter_params(filters: Filters) -> dict[str, Any]:
+    """The bound value of every filter parameter: lists (NULL = all), period and as_of (NULL = default)."""
+    params: dict[str, Any] = {key: _list_or_null(getattr(filters, key)) for key in Filters.LIST_FIELDS}
+    if params["sdg"] is not None:
+        params["sdg"] = [int(v) for v in params["sdg"]]
+    params["period"] = filters.period or None
+    as_of = filters.as_of
+    params["as_of"] = as_of.isoformat() if isinstance(as_of, dt.date) else (as_of or None)
+    return params
+
+
+def run(con, name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFrame:
+    """Run queries/<name>.sql on con with the filters (and extra parameters such as commitment=...) bound."""
+    sql, needed = _query(name)
+    values: dict[str, Any] = {**thresholds(), **EXTRA_DEFAULTS, **filter_params(filters or Filters())}
+    for key, value in extra.items():
+        values[key] = _list_or_null(value) if key in Filters.LIST_FIELDS else value
+    missing = [p for p in needed if p not in values]
+    if missing:
+        raise QueryError(f"query {name!r} needs parameter(s) {', '.join(missing)}")
+    return con.execute(sql, {p: values[p] for p in needed}).df()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Command line
+
+
+def parse_params(items: Iterable[str]) -> Filters:
+    """Filters from `key=value` strings (lists comma-separated; a list key may be repeated). Raises ParamError."""
+    lists: dict[str, list] = {}
+    scalars: dict[str, str | None] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ParamError(f"malformed parameter {item!r}: expected key=value")
+        if key not in PARAM_KEYS:
+            raise ParamError(f"unknown parameter {key!r}: expected one of {', '.join(PARAM_KEYS)}")
+        value = raw.strip()
+        if key in Filters.LIST_FIELDS:
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            if key == "sdg":
+                parts = [_parse_sdg(p) for p in parts]
+            elif key in _ACCEPTED:
+                for p in parts:
+                    if p not in _ACCEPTED[key]:
+                        raise ParamError(f"parameter {key}: unknown value {p!r}: expected one of "
+                                         f"{', '.join(_ACCEPTED[key])}")
+            lists.setdefault(key, []).extend(v for v in parts if v not in lists.get(key, []))
+        else:
+            if key in scalars:
+                raise ParamError(f"parameter {key!r} given more than once")
+            if key == "as_of" and value:
+                value = _parse_date(value)
+            scalars[key] = value or None
+    return Filters(**{k: tuple(v) for k, v in lists.items()}, **scalars)
+
+
+def _parse_sdg(text: str) -> int:
+    if not text.isdigit() or int(text) not in schema.SDGS:
+        raise ParamError(f"parameter sdg: {text!r} is not an SDG number (expected 1..17)")
+    return int(text)
+
+
+def _parse_date(text: str) -> str:
+    try:
+        if not _ISO_DATE_PATTERN.match(text):
+            raise ValueError
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ParamError(f"parameter as_of: {text!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return _json_value(value.item())
+    if value is pd.NA:
+        return None
+    return value
+
+
+def to_records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """JSON-ready records: dates as ISO strings, missing values as None."""
+    return [{col: _json_value(val) for col, val in zip(df.columns, row)}
+            for row in df.itertuples(index=False, name=None)]
+
+
+def to_csv(df: pd.DataFrame) -> str:
+    """CSV text with ISO dates and empty cells for missing values."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            ts = out[col]
+            midnight = ts.isna() | (ts == ts.dt.normalize())
+            fmt = "%Y-%m-%d" if bool(midnight.all()) else "%Y-%m-%dT%H:%M:%S"
+            out[col] = ts.dt.strftime(fmt)
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def cli_query(name: str, params: list[str], data_dir: str | None = None, fmt: str = "csv") -> int:
+    """`python -m dashboard query NAME --param key=value ...`: print the result as CSV or JSON records."""
+    try:
+        filters = parse_params(params)
+        _query(name)
+    except (ParamError, QueryError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from dashboard import store
+
+    try:
+        dataset = store.load_dataset(store.resolve_data_dir(data_dir))
+    except store.DataError as exc:
+        print(f"error: the data did not load:\n{exc}", file=sys.stderr)
+        return 1
+    df = run(dataset.con, name, filters)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(to_records(df), ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(to_csv(df))
+    return 0

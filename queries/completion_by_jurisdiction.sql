@@ -1,0 +1,30 @@
+-- Completion per jurisdiction: a joint commitment counts in each of its jurisdictions. With a jurisdiction
+-- filter only the selected jurisdictions are listed.
+WITH fc AS (
+    SELECT * FROM filtered_commitments(
+        $plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[], $sdg::INTEGER[],
+        $rating::VARCHAR[], $period::VARCHAR, $as_of::DATE, $commitment::VARCHAR[])
+),
+cm AS (
+    SELECT * FROM commitment_milestones($period::VARCHAR, $as_of::DATE)
+)
+SELECT
+    j.jurisdiction_id, j.name_en, j.name_ka, j.kind,
+    count(*) AS commitments,
+    count(fc.rating) AS rated,
+    n_rating(fc.rating, 'fully_implemented') AS fully,
+    n_rating(fc.rating, 'mostly_implemented') AS mostly,
+    n_rating(fc.rating, 'partially_implemented') AS partially,
+    n_rating(fc.rating, 'not_implemented') AS not_implemented,
+    count_if(fc.rating IS NULL) AS not_reported,
+    avg(fc.score) AS mean_score,
+    coalesce(sum(cm.milestones), 0)::BIGINT AS milestones,
+    coalesce(sum(cm.milestones_done), 0)::BIGINT AS milestones_done,
+    sum(cm.milestones_done) / nullif(sum(cm.milestones), 0) AS milestone_completion_rate
+FROM fc
+JOIN commitment_jurisdictions AS cj ON cj.commitment_id = fc.commitment_id
+JOIN jurisdictions AS j ON j.jurisdiction_id = cj.jurisdiction_id
+LEFT JOIN cm ON cm.commitment_id = fc.commitment_id
+WHERE $jurisdiction::VARCHAR[] IS NULL OR list_contains($jurisdiction::VARCHAR[], j.jurisdiction_id)
+GROUP BY ALL
+ORDER BY j.name_en, j.jurisdiction_id;

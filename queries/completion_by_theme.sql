@@ -1,0 +1,30 @@
+-- Completion per OGP thematic area: a commitment counts in each of its themes. With a theme filter only the
+-- selected themes are listed.
+WITH fc AS (
+    SELECT * FROM filtered_commitments(
+        $plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[], $sdg::INTEGER[],
+        $rating::VARCHAR[], $period::VARCHAR, $as_of::DATE, $commitment::VARCHAR[])
+),
+cm AS (
+    SELECT * FROM commitment_milestones($period::VARCHAR, $as_of::DATE)
+)
+SELECT
+    t.theme_id, t.label_en, t.label_ka,
+    count(*) AS commitments,
+    count(fc.rating) AS rated,
+    n_rating(fc.rating, 'fully_implemented') AS fully,
+    n_rating(fc.rating, 'mostly_implemented') AS mostly,
+    n_rating(fc.rating, 'partially_implemented') AS partially,
+    n_rating(fc.rating, 'not_implemented') AS not_implemented,
+    count_if(fc.rating IS NULL) AS not_reported,
+    avg(fc.score) AS mean_score,
+    coalesce(sum(cm.milestones), 0)::BIGINT AS milestones,
+    coalesce(sum(cm.milestones_done), 0)::BIGINT AS milestones_done,
+    sum(cm.milestones_done) / nullif(sum(cm.milestones), 0) AS milestone_completion_rate
+FROM fc
+JOIN commitment_themes AS ct ON ct.commitment_id = fc.commitment_id
+JOIN themes AS t ON t.theme_id = ct.theme_id
+LEFT JOIN cm ON cm.commitment_id = fc.commitment_id
+WHERE $theme::VARCHAR[] IS NULL OR list_contains($theme::VARCHAR[], t.theme_id)
+GROUP BY ALL
+ORDER BY list_position(['transparency', 'accountability', 'access_to_services', 'innovation_technology', 'engagement'], t.theme_id) NULLS LAST, t.theme_id;

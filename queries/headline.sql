@@ -1,0 +1,39 @@
+-- Headline figures of the filtered commitments in the selected period: one row (none for an unknown period).
+WITH fc AS (
+    SELECT * FROM filtered_commitments(
+        $plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[], $sdg::INTEGER[],
+        $rating::VARCHAR[], $period::VARCHAR, $as_of::DATE, $commitment::VARCHAR[])
+),
+ms AS (
+    SELECT * FROM milestone_progress_at($period::VARCHAR, $as_of::DATE)
+    WHERE commitment_id IN (SELECT commitment_id FROM fc)
+),
+c AS (
+    SELECT
+        count(*) AS commitments,
+        count(rating) AS rated,
+        n_rating(rating, 'fully_implemented') AS fully,
+        n_rating(rating, 'mostly_implemented') AS mostly,
+        n_rating(rating, 'partially_implemented') AS partially,
+        n_rating(rating, 'not_implemented') AS not_implemented,
+        count_if(rating IS NULL) AS not_reported,
+        avg(score) AS mean_score,
+        count_if(overdue) AS commitments_overdue
+    FROM fc
+),
+m AS (
+    SELECT
+        count(*) AS milestones,
+        count_if(done) AS milestones_done,
+        count_if(due) AS milestones_due,
+        count_if(due AND NOT done) AS milestones_overdue,
+        count_if(due AND done) / nullif(count_if(due), 0) AS bei
+    FROM ms
+)
+SELECT
+    sp.period_id, sp.as_of,
+    c.commitments, c.rated, c.fully, c.mostly, c.partially, c.not_implemented, c.not_reported, c.mean_score,
+    m.milestones, m.milestones_done, m.milestones_due, m.milestones_overdue, c.commitments_overdue, m.bei
+FROM selected_period($period::VARCHAR, $as_of::DATE) AS sp
+CROSS JOIN c
+CROSS JOIN m;

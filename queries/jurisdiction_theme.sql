@@ -1,0 +1,23 @@
+-- Jurisdiction x thematic area heatmap: commitments, rated and mean score per cell. A commitment counts in every
+-- (jurisdiction, theme) pair it has; with a jurisdiction or theme filter only the selected ones are listed.
+WITH fc AS (
+    SELECT * FROM filtered_commitments(
+        $plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[], $sdg::INTEGER[],
+        $rating::VARCHAR[], $period::VARCHAR, $as_of::DATE, $commitment::VARCHAR[])
+)
+SELECT
+    j.jurisdiction_id, j.name_en, j.name_ka, t.theme_id, t.label_en, t.label_ka,
+    count(*) AS commitments,
+    count(fc.rating) AS rated,
+    avg(fc.score) AS mean_score
+FROM fc
+JOIN commitment_jurisdictions AS cj ON cj.commitment_id = fc.commitment_id
+JOIN jurisdictions AS j ON j.jurisdiction_id = cj.jurisdiction_id
+JOIN commitment_themes AS ct ON ct.commitment_id = fc.commitment_id
+JOIN themes AS t ON t.theme_id = ct.theme_id
+WHERE ($jurisdiction::VARCHAR[] IS NULL OR list_contains($jurisdiction::VARCHAR[], j.jurisdiction_id))
+  AND ($theme::VARCHAR[] IS NULL OR list_contains($theme::VARCHAR[], t.theme_id))
+GROUP BY ALL
+ORDER BY j.name_en, j.jurisdiction_id,
+         list_position(['transparency', 'accountability', 'access_to_services', 'innovation_technology', 'engagement'],
+                       t.theme_id) NULLS LAST, t.theme_id;

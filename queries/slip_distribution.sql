@@ -1,0 +1,17 @@
+-- Distribution of slippage in days of the filtered commitments' milestones that are done (with a known or minimum
+-- slip) or overdue, in bins of $bin_days days: bin_start <= slip_days < bin_end. Binned here so big data stays small.
+SELECT
+    floor(slip_days / $bin_days::DOUBLE)::BIGINT * $bin_days::INTEGER AS bin_start,
+    floor(slip_days / $bin_days::DOUBLE)::BIGINT * $bin_days::INTEGER + $bin_days::INTEGER AS bin_end,
+    slip_status,
+    count(*) AS milestones
+FROM milestone_status($period::VARCHAR, $as_of::DATE, $due_soon_days::INTEGER)
+WHERE slip_days IS NOT NULL
+  AND slip_status IN ('done_on_time', 'done_late', 'overdue')
+  AND commitment_id IN (
+    SELECT commitment_id FROM filtered_commitments(
+        $plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[], $sdg::INTEGER[],
+        $rating::VARCHAR[], $period::VARCHAR, $as_of::DATE, $commitment::VARCHAR[])
+)
+GROUP BY ALL
+ORDER BY bin_start, slip_status;
