@@ -97,8 +97,8 @@ DESCRIPTIONS_EN = {
                   "by the services.",
     "GE-2018-N4": "Use the Ministry of Economy's interactive portal YOU.GOV.GE, set up in 2018, to gather public "
                   "feedback on economic reforms, and improve its content.",
-    "GE-2018-N5": "Launch an e-portal for the procedures required by the Environmental Assessment Code (adopted by "
-                  "Parliament on 1 June 2017). Continues commitment 16 of the 2016-2017 plan.",
+    "GE-2018-N5": "Launch an e-portal for the procedures that the Environmental Assessment Code (passed by "
+                  "Parliament in June 2017) requires; a follow-up to commitment 16 of the previous plan.",
     "GE-2018-N6": "Strengthen Georgia's main anti-corruption institutions.",
     "GE-2018-N7": "Make monitoring of the Sustainable Development Goals public through an online SDG tracker.",
     "GE-2018-N8": "Prepare laws on the basis of citizen engagement and data analysis, by introducing Regulatory "
@@ -199,8 +199,8 @@ NOTES = {
     "GE-2018-N5": "Timeline and rating not captured.",
     "GE-2018-N6": "Lead agency conflict: the portal names the Ministry of Justice; OGP (GE0071) names the Chief "
                   "Prosecutor's Office, the State Security Service and the Ministry of Justice.",
-    "GE-2018-N8": "No rating captured. The RIA manual was submitted at the end of 2019 and approved by Government "
-                  "Decree N35 of 17 January 2020, after the planned end.",
+    "GE-2018-N8": "No rating captured. The RIA manual, submitted at the end of 2019, was approved only on 17 January "
+                  "2020 (Government Decree N35), after the planned end.",
     "GE-2018-N9": "Lead agency conflict: the portal names the High Council of Justice (responsibility moved from the "
                   "Supreme Court during implementation); OGP (GE0074) names the Supreme Court. No rating captured.",
     "GE-2018-N10": "OGP ID not seen. Ministerial Order N1/39 (5 Feb 2019) set procedures for statistical data; a "
@@ -209,7 +209,7 @@ NOTES = {
                    "Government, apparently copied from GE0077. No rating captured.",
     "GE-2018-N13": "Agency naming differs: Public Procurement Agency (2018-2019 page) vs State Procurement Agency "
                    "(2016-2018 page). No portal monitoring page found.",
-    "GE-2018-N14": "Planned end (Sep 2021) lies beyond the 2018-2019 plan period.",
+    "GE-2018-N14": "The planned end (2021-09) is later than the end of the 2018-2019 plan.",
     "GE-2018-N15": "The action plan's table of contents calls it 'state-sharing enterprises'.",
     "GE0089": "OGP page shows no attached action plan; grouped under the 2018 cycle.",
     "GE-2018-M1-Ozurgeti": "City Hall and Assembly share one row.",
@@ -252,8 +252,8 @@ NARRATIVES = {
                    "Forum, drafted a methodology for assessing corruption risks.", ""),
     "GE-2018-N7": ("Completed. The Government Administration and the Data Exchange Agency launched sdg.gov.ge with a "
                    "built-in SDG tracker.", ""),
-    "GE-2018-N12": ("In progress. A working group of government bodies and a civil-society partner prepared draft "
-                    "amendments to the Law on Grants.", ""),
+    "GE-2018-N12": ("In progress. A working group of government bodies and a civil-society partner drafted changes "
+                    "to the Law on Grants.", ""),
     "GE-2018-N14": ("In progress. Government Decree N190 (12 April 2019) created a governmental commission; the "
                     "housing document itself was not yet in place.", ""),
     "GE-2018-N15": ("Completed. The National Agency of State Property published a common information template for "
@@ -268,14 +268,14 @@ NARRATIVES = {
                          "governance.", ""),
     "GE-2018-M2-Kutaisi": ("Completed. An open data strategy and action plan were drafted with IDFI, discussed in "
                            "public on 13 September 2019 and approved on 3 January 2020.", ""),
-    "GE-2018-M5": ("Suspended. Overtaken by the MRDI decision to add 17 modules, one of them an ideas-to-the-Mayor "
-                   "module, to the Municipal Management System (mms.gov.ge).", ""),
+    "GE-2018-M5": ("Suspended. MRDI decided to build 17 modules into the municipal management system mms.gov.ge, "
+                   "one of them for sending ideas to the mayor; the commitment was overtaken by that.", ""),
     "GE-2018-M6-Batumi": ("Completed. With USAID/GGI a service delivery strategy describing over 200 municipal "
                           "services was prepared; the idea.batumi.ge participatory budgeting platform went live and "
                           "the e-petition module petition.lsg.ge/Batumi was linked to the City Council website.", ""),
     SEED_ID: (
-        "In progress. Several activities were delayed by the central government's decision to move municipalities "
-        "from MMS to MSDA. The analysis of business processes began on 10 September 2019 and was completed, and the "
+        "In progress. Several activities were delayed because the central government decided to switch "
+        "municipalities over from MMS to MSDA. The analysis of business processes began on 10 September 2019 and was completed, and the "
         "spatial development/architecture and health care/social security modules now work in MMS, so three "
         "milestones were met. The participatory budgeting, e-petition and property management modules were not "
         "introduced. The Secretariat counted 2 of the 5 e-services in place and rated the commitment mostly "
