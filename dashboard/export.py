@@ -137,8 +137,8 @@ def _is_datetime_dtype(series: pd.Series) -> bool:
 
 def _iso(value: Any) -> Any:
     """Dates and timestamps as ISO text (a date when there is no time of day); other values unchanged."""
-    if value is None:
-        return value
+    if value is None or value is pd.NaT:
+        return None
     if isinstance(value, pd.Timestamp):
         if pd.isna(value):
             return None
