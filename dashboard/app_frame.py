@@ -1,0 +1,463 @@
+"""The app frame: page config, language, sidebar filters <-> URL, dataset and cursor, navigation, banners.
+
+streamlit_app.py calls main(). Each page lives in dashboard/pages/<name>.py and defines render(ctx: PageContext);
+its last lines hand it the context the frame built for this run:
+
+    if __name__ == "__main__":
+        render(current_context())
+
+A page runs a metric with ctx.run("completion_by_jurisdiction") (cached per dataset version, query name, filters
+and extra parameters; run on this session's own cursor) and takes every user-facing string from ctx.t("key").
+
+The URL is the source of truth for the filters and the language: every run parses st.query_params (state.parse:
+only valid codes, the rest dropped with a notice), sets the sidebar widgets from it, and a widget change writes the
+new raw codes back to st.query_params (by hand, not bind=, so the URL holds codes, not translated labels).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import i18n, state
+from dashboard.schema import Filters
+
+log = logging.getLogger(__name__)
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+# (name, url path, material icon). The name is the module dashboard/pages/<name>.py and the catalog key nav.<name>.
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("overview", "overview", ":material/dashboard:"),
+    ("municipalities", "municipalities", ":material/location_city:"),
+    ("themes_sdgs", "themes-sdgs", ":material/category:"),
+    ("timeline", "timeline", ":material/timeline:"),
+    ("commitments", "commitments", ":material/checklist:"),
+    ("data_methodology", "data", ":material/dataset:"),
+)
+
+# Session-state keys.
+USER_DATASET_KEY = "user_dataset"      # a UserDataset: this session's own upload, takes precedence
+_CURSOR_KEY = "_db_cursor"             # (dataset key, cursor)
+_PARAMS_KEY = "_url_params"            # the last canonical URL parameters of this session
+_FILTERS_KEY = "_filters"              # (Filters, lang, View) of the current run, read by widget callbacks
+_W = "w_"                              # widget key prefix: w_lang, w_plan, w_period, ...
+_LATEST = ""                           # the period selectbox value for "latest period"
+
+# Heading and body text: Latin in Source Sans, Georgian in the bundled Noto Sans Georgian (config.toml declares
+# the faces; this makes sure headings and widgets use them too). No text-transform anywhere (Mtavruli).
+_FONT_CSS = """<style>
+h1, h2, h3, h4, h5, h6, [data-testid="stHeading"], [data-testid="stMarkdownContainer"],
+[data-testid="stSidebarNav"], [data-testid="stWidgetLabel"], button, input, textarea {
+  font-family: 'Source Sans', 'Source Sans Pro', 'Noto Sans Georgian', sans-serif;
+}
+</style>"""
+
+_local = threading.local()
+
+
+# ----------------------------------------------------------------------------------------------------- datasets
+
+@dataclass
+class UserDataset:
+    """A dataset uploaded in this session (kept in st.session_state only, never on disk or in a shared cache)."""
+    dataset: Any
+    key: str          # content hash: the cache version of its query results
+    label: str        # shown in the banner (plain text)
+
+
+def content_key(files: Mapping[str, bytes]) -> str:
+    """A version key for uploaded files: hash of names and contents."""
+    h = hashlib.sha256()
+    for name in sorted(files):
+        h.update(name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(files[name]).digest())
+    return "upload:" + h.hexdigest()[:32]
+
+
+def set_user_dataset(dataset: Any, key: str, label: str) -> None:
+    """Use an uploaded dataset for the rest of this session (the upload page calls this)."""
+    st.session_state[USER_DATASET_KEY] = UserDataset(dataset, key, label)
+    st.session_state.pop(_CURSOR_KEY, None)
+
+
+def clear_user_dataset() -> None:
+    """Back to the bundled data."""
+    st.session_state.pop(USER_DATASET_KEY, None)
+    st.session_state.pop(_CURSOR_KEY, None)
+
+
+def _dir_version(path: Path) -> str:
+    h = hashlib.sha256(str(path.resolve()).encode())
+    if path.is_dir():
+        for f in sorted(path.iterdir()):
+            if f.is_file():
+                s = f.stat()
+                h.update(f"{f.name}:{s.st_size}:{s.st_mtime_ns}".encode())
+    return "bundled:" + h.hexdigest()[:32]
+
+
+@st.cache_resource(show_spinner=False)
+def _bundled_dataset(data_dir: str) -> tuple[Any, str]:
+    """The bundled (or $DASHBOARD_DATA) dataset, loaded once per process and shared read-only by all sessions
+    (each session queries it through its own cursor). A failed load is not cached: the next run retries."""
+    from dashboard.store import load_dataset
+
+    path = Path(data_dir)
+    return load_dataset(path), _dir_version(path)
+
+
+def _active_dataset() -> tuple[Any, str, UserDataset | None]:
+    user = st.session_state.get(USER_DATASET_KEY)
+    if isinstance(user, UserDataset):
+        return user.dataset, user.key, user
+    from dashboard.store import resolve_data_dir
+
+    dataset, key = _bundled_dataset(str(resolve_data_dir(None)))
+    return dataset, key, None
+
+
+def _session_cursor(dataset: Any, key: str) -> Any:
+    held = st.session_state.get(_CURSOR_KEY)
+    if held is not None and held[0] == key:
+        return held[1]
+    cursor = dataset.con.cursor()
+    st.session_state[_CURSOR_KEY] = (key, cursor)
+    return cursor
+
+
+@st.cache_data(show_spinner=False, max_entries=2000, ttl=6 * 3600)
+def _cached_metric(dataset_key: str, name: str, filters_key: tuple, extra_key: tuple,
+                   _cursor: Any, _filters: Filters, _extra: dict[str, Any]) -> pd.DataFrame:
+    from dashboard import metrics
+
+    return metrics.run(_cursor, name, _filters, **_extra)
+
+
+def _extra_key(extra: Mapping[str, Any]) -> tuple:
+    return tuple(sorted((k, repr(v)) for k, v in extra.items()))
+
+
+# ----------------------------------------------------------------------------------------------------- context
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    label_en: str | None
+    label_ka: str | None
+    sort: float
+
+
+@dataclass
+class PageContext:
+    """Everything a page needs for one run. Pages read it; they never touch st.query_params or the dataset."""
+    lang: str                                  # "en" | "ka"
+    filters: Filters                           # validated filters of this view
+    view: state.View                           # present (presentation mode), page (1-based, optional)
+    cursor: Any                                # this session's DuckDB cursor
+    dataset: Any                               # store.Dataset (bundled or this session's upload)
+    dataset_key: str                           # version of the dataset (cache key)
+    options: dict[str, list[Option]]           # filter_options rows per dimension, in display order
+    synthetic: bool = False                    # show the synthetic-data watermark on charts/exports
+    user_data: UserDataset | None = None       # set when this session's own upload is active
+    pages: dict[str, Any] = field(default_factory=dict)   # name -> st.Page (for st.page_link / st.switch_page)
+
+    # -- text
+    def t(self, key: str, **kwargs: Any) -> str:
+        return i18n.t(key, self.lang, **kwargs)
+
+    def label(self, kind: str, code: Any) -> str:
+        """Catalog label of a code: ctx.label("rating", "fully_implemented"); None -> "not reported"."""
+        return i18n.label(kind, code, self.lang)
+
+    def option_label(self, dimension: str, code: Any) -> str:
+        """Label of a filter value in the page language: data label (with fallback marker), else catalog, else code."""
+        code = str(code)
+        for opt in self.options.get(dimension, ()):
+            if opt.code == code:
+                text = i18n.data_label({"label_en": opt.label_en, "label_ka": opt.label_ka}, "label", self.lang)
+                if text:
+                    return f"{code} · {text}" if dimension == "sdg" else text
+                break
+        key = f"{dimension}.{code}"
+        return self.t(key) if i18n.has_key(key, self.lang) else code
+
+    def data_text(self, row: Any, stem: str) -> tuple[str, bool]:
+        return i18n.data_text(row, stem, self.lang)
+
+    def data_label(self, row: Any, stem: str) -> str:
+        """Data text in the page language, with "(EN)"/"(KA)" appended when it fell back. Plain text."""
+        return i18n.data_label(row, stem, self.lang)
+
+    def fmt_number(self, x: Any, decimals: int = 0) -> str:
+        return i18n.fmt_number(x, self.lang, decimals)
+
+    def fmt_percent(self, x: Any, decimals: int = 0) -> str:
+        return i18n.fmt_percent(x, self.lang, decimals)
+
+    def fmt_date(self, d: Any) -> str:
+        return i18n.fmt_date(d, self.lang)
+
+    def fmt_month(self, d: Any) -> str:
+        return i18n.fmt_month(d, self.lang)
+
+    # -- data
+    def run(self, name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFrame:
+        """Run queries/<name>.sql with this view's filters (or `filters`) and extra parameters, cached by
+        (dataset version, name, filters, extra). Returns a copy the page may modify."""
+        f = self.filters if filters is None else filters
+        return _cached_metric(self.dataset_key, name, state.canonical_key(f), _extra_key(extra),
+                              self.cursor, f, dict(extra))
+
+    # -- links
+    def params(self, filters: Filters | None = None, lang: str | None = None, **changes: Any) -> dict[str, str]:
+        """URL parameters of this view with some filters changed: st.page_link(ctx.pages["commitments"],
+        query_params=ctx.params(commitment=["GE-2018-6.2"]))."""
+        f = state.replace(self.filters if filters is None else filters, **changes)
+        return state.to_params(f, lang or self.lang, self.view)
+
+    # -- common UI pieces
+    def empty_state(self) -> None:
+        st.info(self.t("app.empty_state"), icon=":material/filter_alt_off:")
+
+
+def current_context() -> PageContext:
+    """The PageContext the frame built for the page that is running now."""
+    ctx = getattr(_local, "ctx", None)
+    if ctx is None:
+        raise RuntimeError("no page context: run the app through streamlit_app.py")
+    return ctx
+
+
+def md_escape(text: Any) -> str:
+    """Text safe to put inside Markdown (data values, file names): every Markdown/HTML character escaped."""
+    out = []
+    for ch in str(text):
+        if ch in "\\`*_{}[]()#+-.!|<>~$&:\"'=":
+            out.append("\\" + ch)
+        elif ch in "\r\n":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# ----------------------------------------------------------------------------------------------------- URL state
+
+def _read_query_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _browser_lang() -> str:
+    try:
+        locale = st.context.locale or ""
+    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+        locale = ""
+    return "ka" if str(locale).lower().startswith("ka") else i18n.DEFAULT_LANG
+
+
+def _write_url(params: dict[str, str]) -> None:
+    st.session_state[_PARAMS_KEY] = dict(params)
+    current = {k: v[-1] if len(v) == 1 else v for k, v in _read_query_params().items()}
+    if current != params:
+        st.query_params.from_dict(params)
+
+
+def _widget_filters() -> tuple[Filters, str, state.View]:
+    """The filters and language the sidebar widgets hold now (callbacks run before the script)."""
+    filters, lang, view = st.session_state.get(_FILTERS_KEY, (Filters(), i18n.DEFAULT_LANG, state.View()))
+    ss = st.session_state
+    lang = ss.get(_W + "lang", lang)
+    changes: dict[str, Any] = {}
+    for dim in state.SIDEBAR_FILTERS:
+        key = _W + dim
+        if key not in ss:
+            continue
+        value = ss[key]
+        if dim == "period":
+            changes[dim] = value or None
+        elif dim == "sdg":
+            changes[dim] = tuple(int(v) for v in value or ())
+        else:
+            changes[dim] = tuple(value or ())
+    return state.replace(filters, **changes), lang, view
+
+
+def _on_widget_change() -> None:
+    filters, lang, view = _widget_filters()
+    # A filter change goes back to the first page of any table.
+    _write_url(state.to_params(filters, lang, state.View(present=view.present)))
+
+
+def _on_lang_change() -> None:
+    filters, lang, view = st.session_state.get(_FILTERS_KEY, (Filters(), i18n.DEFAULT_LANG, state.View()))
+    _write_url(state.to_params(filters, st.session_state.get(_W + "lang", lang), view))
+
+
+def _on_reset() -> None:
+    _filters, lang, view = st.session_state.get(_FILTERS_KEY, (Filters(), i18n.DEFAULT_LANG, state.View()))
+    _write_url(state.to_params(Filters(), lang, state.View(present=view.present)))
+
+
+def _on_exit_present() -> None:
+    filters, lang, _view = st.session_state.get(_FILTERS_KEY, (Filters(), i18n.DEFAULT_LANG, state.View()))
+    _write_url(state.to_params(filters, lang, state.View()))
+
+
+def _on_back_to_bundled() -> None:
+    clear_user_dataset()
+
+
+# ----------------------------------------------------------------------------------------------------- UI pieces
+
+def _language_toggle(lang: str) -> None:
+    st.session_state[_W + "lang"] = lang
+    st.sidebar.radio(i18n.t("app.language", lang), options=list(i18n.LANGS), key=_W + "lang",
+                     format_func=lambda code: i18n.t(f"lang.{code}", lang), horizontal=True,
+                     on_change=_on_lang_change)
+
+
+def _sidebar_filters(ctx: PageContext) -> None:
+    lang = ctx.lang
+    sb = st.sidebar
+    sb.subheader(ctx.t("filter.title"))
+    for dim in state.SIDEBAR_FILTERS:
+        codes = [o.code for o in ctx.options.get(dim, [])]
+        key = _W + dim
+        if dim == "period":
+            current = ctx.filters.period or _LATEST
+            st.session_state[key] = current if current in codes else _LATEST
+            sb.selectbox(ctx.t("filter.period"), options=[_LATEST, *codes], key=key,
+                         format_func=lambda c: ctx.t("filter.period_latest") if c == _LATEST
+                         else ctx.option_label("period", c),
+                         on_change=_on_widget_change)
+            continue
+        selected = [str(v) for v in getattr(ctx.filters, dim)]
+        st.session_state[key] = [c for c in selected if c in codes]
+        sb.multiselect(ctx.t(f"filter.{dim}"), options=codes, key=key,
+                       format_func=lambda c, _d=dim: ctx.option_label(_d, c),
+                       placeholder=ctx.t("filter.all"), on_change=_on_widget_change)
+    sb.button(ctx.t("filter.reset"), key=_W + "reset", on_click=_on_reset, icon=":material/filter_alt_off:")
+    sb.caption(ctx.t("filter.help_link"))
+    del lang
+
+
+def _notices(notices: list[state.Notice], lang: str) -> None:
+    """Dropped URL values, as plain text (never Markdown/HTML: the values come from the URL)."""
+    if not notices:
+        return
+    with st.container(border=True, key="url_notices"):
+        st.warning(i18n.t("notice.title", lang), icon=":material/link_off:")
+        for n in notices[:20]:
+            st.text(i18n.t(n.key, lang, **n.kwargs()))
+
+
+def _error_page(lang: str, exc: BaseException) -> None:
+    """A friendly page in the chosen language when the data cannot be loaded. No traceback on screen."""
+    log.exception("dataset could not be loaded")
+    st.title(i18n.t("error.data_title", lang))
+    st.write(i18n.t("error.data_body", lang))
+    st.button(i18n.t("error.retry", lang), key="error_retry", icon=":material/refresh:")
+    problems = list(getattr(exc, "problems", None) or [])
+    with st.expander(i18n.t("error.data_details", lang)):
+        if problems:
+            st.text(i18n.t("error.data_problems", lang, n=i18n.fmt_number(len(problems), lang)))
+            st.text("\n".join(state.shown(str(p), 300) for p in problems[:30]))
+        else:
+            st.text(type(exc).__name__)
+
+
+def _load_options(cursor: Any, dataset_key: str) -> dict[str, list[Option]]:
+    frame = _cached_metric(dataset_key, "filter_options", state.canonical_key(Filters()), (),
+                           cursor, Filters(), {})
+    out: dict[str, list[Option]] = {}
+    for row in frame.to_dict("records"):
+        code = row.get("code")
+        if code is None or (isinstance(code, float) and code != code):
+            continue
+
+        def _text(v: Any) -> str | None:
+            return None if v is None or (isinstance(v, float) and v != v) or str(v) == "" else str(v)
+
+        sort = row.get("sort")
+        out.setdefault(str(row["dimension"]), []).append(
+            Option(str(code), _text(row.get("label_en")), _text(row.get("label_ka")),
+                   float(sort) if sort is not None and sort == sort else 0.0))
+    for dim in out:
+        out[dim].sort(key=lambda o: o.sort)
+    return out
+
+
+# ----------------------------------------------------------------------------------------------------- main
+
+def main() -> None:
+    raw = _read_query_params()
+    saved = st.session_state.get(_PARAMS_KEY)
+    if saved and not any(k in state.PARAMS for k in raw):
+        # Switching pages in the browser drops the query string: restore this session's view.
+        raw = {k: [v] for k, v in saved.items()}
+    default_lang = _browser_lang()
+    _, lang, _ = state.parse({"lang": raw["lang"]} if "lang" in raw else {}, None, default_lang)
+    view = state.parse_view(raw)
+
+    st.set_page_config(page_title=i18n.t("app.title", lang), page_icon=":material/account_balance:",
+                       layout="wide", initial_sidebar_state="collapsed" if view.present else "auto")
+    st.html(_FONT_CSS)
+
+    if not view.present:
+        _language_toggle(lang)
+
+    try:
+        dataset, dataset_key, user = _active_dataset()
+        cursor = _session_cursor(dataset, dataset_key)
+        options = _load_options(cursor, dataset_key)
+    except Exception as exc:  # noqa: BLE001 - any failure to load is shown as the friendly error page
+        _error_page(lang, exc)
+        return
+
+    codes = {dim: [o.code for o in opts] for dim, opts in options.items()}
+    filters, lang, notices = state.parse(raw, codes, default_lang)
+    st.session_state[_FILTERS_KEY] = (filters, lang, view)
+    _write_url(state.to_params(filters, lang, view))
+
+    pages = {name: st.Page(str(PAGES_DIR / f"{name}.py"), title=i18n.t(f"nav.{name}", lang), icon=icon,
+                           url_path=url, default=(i == 0))
+             for i, (name, url, icon) in enumerate(PAGES)}
+    nav = st.navigation(list(pages.values()), position="hidden" if view.present else "sidebar")
+
+    ctx = PageContext(lang=lang, filters=filters, view=view, cursor=cursor, dataset=dataset,
+                      dataset_key=dataset_key, options=options,
+                      synthetic=bool(getattr(dataset, "synthetic", False)
+                                     or (getattr(dataset, "metadata", None) or {}).get("synthetic")),
+                      user_data=user, pages=pages)
+
+    if view.present:
+        st.button(ctx.t("present.exit"), key=_W + "exit_present", on_click=_on_exit_present,
+                  icon=":material/close_fullscreen:", type="tertiary")
+    else:
+        _sidebar_filters(ctx)
+
+    if ctx.synthetic:
+        st.warning(ctx.t("banner.synthetic"), icon=":material/science:")
+    if user is not None:
+        st.info(ctx.t("banner.user_data", label=md_escape(user.label)), icon=":material/upload_file:")
+        st.button(ctx.t("banner.back_to_bundled"), key=_W + "back_to_bundled", on_click=_on_back_to_bundled,
+                  icon=":material/undo:")
+    _notices(notices, lang)
+
+    _local.ctx = ctx
+    try:
+        nav.run()
+    finally:
+        _local.ctx = None
+
+
+def run_page(render: Callable[[PageContext], None]) -> None:
+    """For a page module: render(current_context())."""
+    render(current_context())
