@@ -36,38 +36,38 @@ PERIOD = "2019-annual"
 # ---------------------------------------------------------------------------------------------------------------
 # Action plans: reference "action_plan" text -> plan row. Names in English are the reference's own labels;
 # the Georgian names are composed from the Georgian place name and the years (labels, not published titles).
-# start/end: the years in the plan's name, as January of the first year .. December of the last (month bounds are
-# a convention, documented in data/README.md); left empty where the name gives no span.
+# start/end: left empty. The sources give only the years in a plan's name, not its start and end months, and a
+# month is never guessed.
 PLANS = {
     "Georgia 2012-2013": dict(plan_id="georgia-2012-2013", name_en="Georgia 2012-2013",
-                              name_ka="საქართველო 2012-2013", level="national", start="2012-01", end="2013-12",
+                              name_ka="საქართველო 2012-2013", level="national", start="", end="",
                               source_url=""),
     "Georgia 2014-2016": dict(plan_id="georgia-2014-2016", name_en="Georgia 2014-2016",
-                              name_ka="საქართველო 2014-2016", level="national", start="2014-01", end="2016-12",
+                              name_ka="საქართველო 2014-2016", level="national", start="", end="",
                               source_url=""),
     "Georgia 2016-2018": dict(plan_id="georgia-2016-2018", name_en="Georgia 2016-2018",
-                              name_ka="საქართველო 2016-2018", level="national", start="2016-01", end="2018-12",
+                              name_ka="საქართველო 2016-2018", level="national", start="", end="",
                               source_url=""),
     "Georgia 2018-2019": dict(plan_id="georgia-2018-2019", name_en="Georgia 2018-2019",
-                              name_ka="საქართველო 2018-2019", level="national", start="2018-01", end="2019-12",
+                              name_ka="საქართველო 2018-2019", level="national", start="", end="",
                               source_url="https://docslib.org/doc/383626/action-plan-for-2018-2019"),
     "Georgia 2018 cycle - Parliament (OGP page: 'Action Plan: Not Attached')": dict(
         plan_id="georgia-2018-parliament", name_en="Georgia 2018 cycle - Parliament",
         name_ka="საქართველო 2018 - პარლამენტი", level="national", start="", end="", source_url=""),
     "Georgia 2023-2025 (December)": dict(plan_id="georgia-2023-2025", name_en="Georgia 2023-2025",
-                                         name_ka="საქართველო 2023-2025", level="national", start="2023-01",
-                                         end="2025-12", source_url=""),
+                                         name_ka="საქართველო 2023-2025", level="national", start="",
+                                         end="", source_url=""),
     "Tbilisi 2017": dict(plan_id="tbilisi-2017", name_en="Tbilisi 2017", name_ka="თბილისი 2017", level="local",
-                         start="2017-01", end="2017-12", source_url=""),
+                         start="", end="", source_url=""),
     "Tbilisi 2018-2020": dict(plan_id="tbilisi-2018-2020", name_en="Tbilisi 2018-2020", name_ka="თბილისი 2018-2020",
-                              level="local", start="2018-01", end="2020-12",
+                              level="local", start="", end="",
                               source_url="https://idfi.ge/en/tbilisi_mayors_office_approved_2018_2020_ogp_action_plan"),
     "Khoni 2021": dict(plan_id="khoni-2021", name_en="Khoni 2021", name_ka="ხონი 2021", level="local",
-                       start="2021-01", end="2021-12", source_url=""),
+                       start="", end="", source_url=""),
     "Ozurgeti 2021": dict(plan_id="ozurgeti-2021", name_en="Ozurgeti 2021", name_ka="ოზურგეთი 2021", level="local",
-                          start="2021-01", end="2021-12", source_url=""),
+                          start="", end="", source_url=""),
     "Rustavi 2022-2025": dict(plan_id="rustavi-2022-2025", name_en="Rustavi 2022-2025", name_ka="რუსთავი 2022-2025",
-                              level="local", start="2022-01", end="2025-12", source_url=""),
+                              level="local", start="", end="", source_url=""),
 }
 
 THEME_NAMES = {
