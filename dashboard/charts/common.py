@@ -1,0 +1,338 @@
+"""Shared layout and formatting for every chart: fonts, titles, label wrapping, locale-aware numbers and dates,
+the synthetic-data watermark, the empty guard and the table alternative.
+
+Numbers and dates are formatted here (Babel, through dashboard.i18n) and handed to plotly as strings — in hover
+text (customdata), bar text and tick text — because plotly's d3 formats know nothing of the Georgian decimal comma
+or Georgian month names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import textwrap
+from typing import Any, Iterable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import i18n
+from dashboard.schema import NOT_REPORTED, RATING_COLUMNS, RATINGS, SLIP_STATUSES
+
+# Plotly in the browser uses the page's fonts: the app serves Noto Sans Georgian; the browser picks per glyph.
+FONT_FAMILY = "Noto Sans Georgian, Source Sans, sans-serif"
+
+# Rating segments, always in this order (best to worst, then unknown). Keys are the short query column names.
+RATING_ORDER: tuple[str, ...] = RATINGS + (NOT_REPORTED,)
+RATING_COLOURS: dict[str, str] = {
+    # A blue ramp for the ordered ratings and orange for "not implemented" reads for colour-blind viewers;
+    # grey is reserved for "not reported".
+    "fully_implemented": "#08519c",
+    "mostly_implemented": "#4292c6",
+    "partially_implemented": "#9ecae1",
+    "not_implemented": "#e6550d",
+    NOT_REPORTED: "#bdbdbd",
+}
+SLIP_COLOURS: dict[str, str] = {
+    "done_on_time": "#08519c",
+    "done_late": "#6baed6",
+    "done_date_unknown": "#c6dbef",
+    "overdue": "#d62728",
+    "due_soon": "#fd8d3c",
+    "not_yet_due": "#74c476",
+    "no_dates": "#bdbdbd",
+}
+OVERDUE_COLOUR = "#d62728"
+NO_DATA_COLOUR = "#bdbdbd"
+SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")  # Okabe–Ito, for 2–4 compared jurisdictions
+
+WATERMARK_NAME = "synthetic_watermark"
+LABEL_WIDTH = 28  # characters per line of a wrapped category label
+
+
+# ---------------------------------------------------------------------------------------------- catalog + formats
+
+def t(key: str, lang: str, **kwargs: Any) -> str:
+    """The catalog text for key in lang (dashboard.i18n)."""
+    return i18n.t(key, lang, **kwargs)
+
+
+def has_key(key: str, lang: str) -> bool:
+    return i18n.has_key(key, lang)
+
+
+def rating_label(code: str, lang: str) -> str:
+    return t(f"rating.{code}", lang)
+
+
+def slip_label(code: str, lang: str) -> str:
+    return t(f"slip.{code}", lang)
+
+
+def is_missing(x: Any) -> bool:
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_number(x: Any, lang: str, decimals: int = 0) -> str:
+    """Locale number ("1 234,5" in Georgian); a dash for a missing value."""
+    return i18n.fmt_number(None if is_missing(x) else x, lang, decimals=decimals)
+
+
+def fmt_percent(x: Any, lang: str, decimals: int = 0) -> str:
+    return i18n.fmt_percent(None if is_missing(x) else x, lang, decimals)
+
+
+def separators(lang: str) -> str:
+    """Plotly's `separators` (decimal, then group) from Babel, so numeric axis ticks follow the locale too."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_decimal_symbol(lang) + get_group_symbol(lang)
+
+
+def to_date(x: Any) -> dt.date | None:
+    if is_missing(x):
+        return None
+    if isinstance(x, dt.datetime):
+        return x.date()
+    if isinstance(x, dt.date):
+        return x
+    return pd.Timestamp(x).date()
+
+
+def fmt_date(x: Any, lang: str) -> str:
+    d = to_date(x)
+    return i18n.fmt_date(d, lang)
+
+
+def fmt_month(x: Any, lang: str) -> str:
+    d = to_date(x)
+    return i18n.fmt_month(d, lang)
+
+
+def data_text(row: Any, stem: str, lang: str) -> str:
+    """A bilingual data value in lang; a value that fell back to the other language carries a visible marker."""
+    return i18n.data_label(row, stem, lang)
+
+
+def wrap(text: str, width: int = LABEL_WIDTH, max_lines: int = 3) -> str:
+    """Wrap a long category label onto lines joined by <br> so margins need not cut it."""
+    lines = textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip(" .,;:") + "…"
+    return "<br>".join(lines)
+
+
+def shorten(text: str, width: int = 60) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1].rstrip(" .,;:") + "…"
+
+
+# ---------------------------------------------------------------------------------------------- dates on axes
+
+def _month_start(d: dt.date) -> dt.date:
+    return d.replace(day=1)
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    y, m = divmod(d.month - 1 + n, 12)
+    return dt.date(d.year + y, m + 1, 1)
+
+
+def month_ticks(start: Any, end: Any, lang: str, max_ticks: int = 8) -> tuple[list[str], list[str]]:
+    """Tick positions (ISO dates, first of a month) and server-side labels with the language's month names.
+
+    The year is added on the first tick and on every January; long spans switch to short month names.
+    """
+    s, e = to_date(start), to_date(end)
+    if s is None or e is None:
+        return [], []
+    if e < s:
+        s, e = e, s
+    first = _month_start(s)
+    months = (e.year - first.year) * 12 + e.month - first.month + 1
+    step = next(k for k in (1, 2, 3, 6, 12, 24, 60, 120, 1200) if math.ceil(months / k) <= max_ticks)
+    if step > 1:  # align to calendar quarters / halves / years
+        first = _add_months(first, (-(first.month - 1)) % step) if step <= 12 else dt.date(first.year, 1, 1)
+        if first > s:
+            first = _add_months(first, -step)
+    vals, text = [], []
+    d = first
+    while d <= e:
+        if step >= 12:
+            label = str(d.year)
+        else:
+            name = i18n_month_name(d, lang, short=step > 1 or months > 8)
+            label = name if (vals and d.month != 1) else f"{name}<br>{d.year}"
+        vals.append(d.isoformat())
+        text.append(label)
+        d = _add_months(d, step)
+    return vals, text
+
+
+def i18n_month_name(d: dt.date, lang: str, short: bool = False) -> str:
+    """Standalone month name (Babel): "ივნისი"/"June", short "ივნ"/"Jun"."""
+    from babel.dates import format_date
+
+    return format_date(d, "LLL" if short else "LLLL", locale=lang)
+
+
+# ---------------------------------------------------------------------------------------------- layout
+
+def empty_figure() -> go.Figure:
+    """A blank figure (callers should prefer showing an empty state; see is_empty)."""
+    return go.Figure()
+
+
+def is_empty(df: pd.DataFrame | None) -> bool:
+    """True when there is nothing to plot: callers show an empty state instead of an empty axis."""
+    return df is None or len(df) == 0
+
+
+def apply_layout(
+    fig: go.Figure,
+    lang: str,
+    *,
+    title: str,
+    subtitle: str | None = None,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    legend_title: str | None = None,
+    synthetic: bool = False,
+    height: int | None = None,
+    caption_key: str | None = None,
+    table: pd.DataFrame | None = None,
+    extra_meta: dict | None = None,
+) -> go.Figure:
+    """The layout every chart shares: title, axis titles, legend, font, margins, watermark and metadata."""
+    title_obj: dict[str, Any] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}}
+    if subtitle:
+        title_obj["subtitle"] = {"text": subtitle, "font": {"size": 12, "color": "#555"}}
+    fig.update_layout(
+        title=title_obj,
+        font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
+        hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
+        legend={"title": {"text": legend_title or ""}, "orientation": "h", "yanchor": "top", "y": -0.12,
+                "x": 0, "xanchor": "left", "traceorder": "normal"},
+        margin={"l": 10, "r": 30, "t": 90 if subtitle else 70, "b": 10},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        separators=separators(lang),
+    )
+    if height:
+        fig.update_layout(height=height)
+    fig.update_xaxes(automargin=True, gridcolor="#e5e5e5", zerolinecolor="#bbb")
+    fig.update_yaxes(automargin=True, gridcolor="#e5e5e5", zerolinecolor="#bbb")
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
+    if synthetic:
+        add_watermark(fig, lang)
+    meta: dict[str, Any] = dict(extra_meta or {})
+    meta["lang"] = lang
+    if caption_key:
+        meta["caption_key"] = caption_key
+    if table is not None:
+        meta["table"] = {"columns": [str(c) for c in table.columns],
+                         "rows": [[_jsonable(v) for v in r] for r in table.itertuples(index=False, name=None)]}
+    fig.update_layout(meta=meta)
+    return fig
+
+
+def _jsonable(v: Any) -> Any:
+    if is_missing(v):
+        return None
+    if isinstance(v, (dt.date, dt.datetime, pd.Timestamp)):
+        return to_date(v).isoformat()
+    if hasattr(v, "item"):  # numpy scalar
+        return v.item()
+    return v
+
+
+def add_watermark(fig: go.Figure, lang: str) -> go.Figure:
+    """A faint diagonal "synthetic data" label across the plot."""
+    fig.add_annotation(
+        name=WATERMARK_NAME, text=t("chart.common.synthetic_watermark", lang),
+        xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False, textangle=-25,
+        font={"size": 44, "color": "rgba(120,120,120,0.18)", "family": FONT_FAMILY},
+    )
+    return fig
+
+
+def has_watermark(fig: go.Figure) -> bool:
+    return any(a.name == WATERMARK_NAME for a in fig.layout.annotations)
+
+
+def meta(fig: go.Figure) -> dict:
+    m = fig.layout.meta
+    return dict(m) if isinstance(m, dict) else {}
+
+
+def caption_key(fig: go.Figure) -> str | None:
+    """The catalog key of the one-line "how computed" caption of a chart built here."""
+    return meta(fig).get("caption_key")
+
+
+def caption(fig: go.Figure, lang: str) -> str:
+    key = caption_key(fig)
+    return t(key, lang) if key else ""
+
+
+# ---------------------------------------------------------------------------------------------- table alternative
+
+_CODE_COLUMNS = {"rating": "rating", "state": "state", "slip_status": "slip", "rag": "rag"}
+
+
+def table_alternative(fig_or_df: go.Figure | pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The data behind a chart as a table with headers in lang, for the "table alternative" under each chart.
+
+    From a figure built here: the table it recorded (already translated). From a query DataFrame: the columns of
+    lang (the other language's `_en`/`_ka` twin is dropped), codes translated, headers from `chart.column.<name>`.
+    """
+    if isinstance(fig_or_df, go.Figure):
+        tab = meta(fig_or_df).get("table")
+        if not tab:
+            return pd.DataFrame()
+        return pd.DataFrame(tab["rows"], columns=tab["columns"])
+    df = fig_or_df.copy()
+    other = "_en" if lang == "ka" else "_ka"
+    keep = [c for c in df.columns
+            if not (str(c).endswith(other) and f"{str(c)[: -len(other)]}_{lang}" in df.columns)]
+    df = df[keep]
+    for col, prefix in _CODE_COLUMNS.items():
+        if col in df.columns:
+            df[col] = [
+                t(f"{prefix}.{NOT_REPORTED}", lang) if (col == "rating" and is_missing(v))
+                else ("" if is_missing(v) else t(f"{prefix}.{v}", lang))
+                for v in df[col]
+            ]
+    headers = {}
+    for c in df.columns:
+        base = str(c)
+        for suffix in ("_en", "_ka"):
+            if base.endswith(suffix):
+                base = base[: -len(suffix)]
+        key = f"chart.column.{base}"
+        headers[c] = t(key, lang) if has_key(key, lang) else str(c)
+    return df.rename(columns=headers)
+
+
+def column_header(name: str, lang: str) -> str:
+    key = f"chart.column.{name}"
+    return t(key, lang) if has_key(key, lang) else name
+
+
+def rating_count_column(code: str) -> str:
+    """The short query column of a rating code ("fully_implemented" -> "fully")."""
+    return RATING_COLUMNS[code]
+
+
+def ordered_present(values: Iterable[str], order: Sequence[str] = SLIP_STATUSES) -> list[str]:
+    vs = set(values)
+    return [v for v in order if v in vs] + sorted(v for v in vs if v not in order and not is_missing(v))

@@ -1,0 +1,127 @@
+"""Side-by-side comparison of 2–4 jurisdictions: rating shares (grouped bars) and, optionally, mean score by theme."""
+
+from __future__ import annotations
+
+from typing import Literal, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.charts import common as c
+from dashboard.schema import THEMES
+
+CAPTION_KEY = "chart.comparison.caption"
+MAX_JURISDICTIONS = 4
+
+
+def comparison_chart(
+    df: pd.DataFrame,
+    lang: str,
+    jurisdictions: Sequence[str] | None = None,
+    *,
+    theme_df: pd.DataFrame | None = None,
+    measure: Literal["share", "count"] = "share",
+    synthetic: bool = False,
+    title: str | None = None,
+) -> go.Figure:
+    """Grouped bars: for each rating (fixed order, "not reported" included), one bar per jurisdiction.
+
+    df: completion_by_jurisdiction rows; jurisdictions: ids to compare (default: the first four rows; at most
+    four are drawn). measure "share" divides by each jurisdiction's commitments, so sizes compare fairly; the count
+    is in the bar text and hover either way. theme_df: jurisdiction_theme rows for a second panel (mean score).
+    """
+    ids = list(jurisdictions) if jurisdictions else list(df["jurisdiction_id"])
+    ids = [j for j in ids if j in set(df["jurisdiction_id"])][:MAX_JURISDICTIONS]
+    rows = df.set_index("jurisdiction_id").loc[ids].reset_index()
+    names = [c.data_text(r, "name", lang) for _, r in rows.iterrows()]
+    with_themes = theme_df is not None and len(theme_df) > 0
+
+    fig = make_subplots(
+        rows=2 if with_themes else 1, cols=1, vertical_spacing=0.22,
+        subplot_titles=([c.t("chart.comparison.panel_ratings", lang), c.t("chart.comparison.panel_themes", lang)]
+                        if with_themes else None),
+    )
+    rating_labels = [c.wrap(c.rating_label(code, lang), 16) for code in c.RATING_ORDER]
+    x = list(range(len(c.RATING_ORDER)))
+    table_rows = []
+    for i, (name, (_, r)) in enumerate(zip(names, rows.iterrows())):
+        total = int(r["commitments"]) if not c.is_missing(r["commitments"]) else 0
+        counts = [0 if c.is_missing(r.get(c.rating_count_column(code))) else int(r[c.rating_count_column(code)])
+                  for code in c.RATING_ORDER]
+        shares = [n / total if total else 0.0 for n in counts]
+        ys = shares if measure == "share" else counts
+        colour = c.SERIES_COLOURS[i % len(c.SERIES_COLOURS)]
+        fig.add_trace(go.Bar(
+            name=name, legendgroup=str(r["jurisdiction_id"]), meta={"jurisdiction_id": str(r["jurisdiction_id"])},
+            x=x, y=ys, marker={"color": colour},
+            text=[c.fmt_number(n, lang) for n in counts], textposition="outside", cliponaxis=False,
+            customdata=[[f"<b>{name}</b><br>{c.rating_label(code, lang)}: {c.fmt_number(n, lang)} "
+                         f"({c.fmt_percent(s, lang)})<br>"
+                         + c.t("chart.completion.coverage", lang, rated=c.fmt_number(r["rated"], lang),
+                               total=c.fmt_number(total, lang))]
+                        for code, n, s in zip(c.RATING_ORDER, counts, shares)],
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        ), row=1, col=1)
+        table_rows.append([name] + counts + [total, c.fmt_number(r["mean_score"], lang, 2)])
+    fig.update_xaxes(tickmode="array", tickvals=x, ticktext=rating_labels, row=1, col=1)
+    if measure == "share":
+        fig.update_yaxes(title_text=c.t("chart.comparison.axis_share", lang), range=[0, 1.15], tickmode="array",
+                         tickvals=[0, 0.25, 0.5, 0.75, 1],
+                         ticktext=[c.fmt_percent(v, lang) for v in (0, 0.25, 0.5, 0.75, 1)], row=1, col=1)
+    else:
+        fig.update_yaxes(title_text=c.t("chart.completion.axis_count", lang), row=1, col=1)
+
+    if with_themes:
+        _theme_panel(fig, theme_df, ids, names, lang)
+
+    h = lambda name: c.column_header(name, lang)  # noqa: E731
+    table = pd.DataFrame(table_rows, columns=[h("jurisdiction")] + [c.rating_label(code, lang)
+                                                                    for code in c.RATING_ORDER]
+                         + [h("commitments"), h("mean_score")])
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    return c.apply_layout(
+        fig, lang,
+        title=title or c.t("chart.comparison.title", lang, names=", ".join(names)),
+        legend_title=c.t("chart.comparison.legend", lang), synthetic=synthetic,
+        height=720 if with_themes else 440,
+        caption_key=CAPTION_KEY, table=table,
+        extra_meta={"chart": "comparison", "jurisdictions": ids, "measure": measure},
+    )
+
+
+def _theme_panel(fig: go.Figure, theme_df: pd.DataFrame, ids: list[str], names: list[str], lang: str) -> None:
+    """Mean score per theme, one bar per jurisdiction; a theme with commitments but no rating says so at 0."""
+    present = [t for t in THEMES if t in set(theme_df["theme_id"])]
+    present += sorted(set(theme_df["theme_id"]) - set(present))
+    firsts = theme_df.drop_duplicates("theme_id").set_index("theme_id")
+    labels = [c.wrap(c.data_text(firsts.loc[t], "label", lang), 16) for t in present]
+    x = list(range(len(present)))
+    cells = {(r["jurisdiction_id"], r["theme_id"]): r for _, r in theme_df.iterrows()}
+    for i, (jid, name) in enumerate(zip(ids, names)):
+        ys, text, hover = [], [], []
+        for tid, label in zip(present, labels):
+            r = cells.get((jid, tid))
+            n = 0 if r is None else int(r["commitments"])
+            mean = None if r is None or c.is_missing(r["mean_score"]) else float(r["mean_score"])
+            if n == 0:
+                ys.append(None); text.append("")
+                hover.append(c.t("chart.heatmap.no_commitments", lang))
+            elif mean is None:
+                ys.append(0); text.append(c.t("chart.heatmap.cell_not_reported", lang))
+                hover.append(c.t("chart.heatmap.hover_not_reported", lang, total=c.fmt_number(n, lang)))
+            else:
+                ys.append(mean); text.append(c.fmt_number(mean, lang, 2))
+                hover.append(c.t("chart.heatmap.hover_score", lang, score=c.fmt_number(mean, lang, 2),
+                                 rated=c.fmt_number(r["rated"], lang), total=c.fmt_number(n, lang)))
+        fig.add_trace(go.Bar(
+            name=name, legendgroup=jid, showlegend=False, meta={"jurisdiction_id": jid, "panel": "themes"},
+            x=x, y=ys, marker={"color": c.SERIES_COLOURS[i % len(c.SERIES_COLOURS)]},
+            text=text, textposition="outside", cliponaxis=False, textfont={"size": 10},
+            customdata=[[f"<b>{name}</b> · {lab.replace('<br>', ' ')}<br>{hv}"] for lab, hv in zip(labels, hover)],
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        ), row=2, col=1)
+    fig.update_xaxes(tickmode="array", tickvals=x, ticktext=labels, row=2, col=1)
+    fig.update_yaxes(title_text=c.t("chart.comparison.axis_score", lang), range=[0, 1.2], tickmode="array",
+                     tickvals=[0, 1 / 3, 2 / 3, 1],
+                     ticktext=[c.fmt_number(v, lang, 2) for v in (0, 1 / 3, 2 / 3, 1)], row=2, col=1)

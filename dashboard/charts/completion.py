@@ -1,0 +1,146 @@
+"""Completion by jurisdiction, OGP thematic area or SDG: stacked counts of commitments per rating."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import common as c
+
+Dimension = Literal["jurisdiction", "theme", "sdg"]
+CAPTION_KEY = "chart.completion.caption"
+# The query's key column and label stem per dimension (docs/contracts.md).
+_KEY = {"jurisdiction": "jurisdiction_id", "theme": "theme_id", "sdg": "sdg"}
+_STEM = {"jurisdiction": "name", "theme": "label", "sdg": "label"}
+
+
+def category_labels(df: pd.DataFrame, dimension: Dimension, lang: str) -> list[str]:
+    """Display labels of the categories (SDGs numbered "3. Good health…")."""
+    labels = []
+    for _, row in df.iterrows():
+        text = c.data_text(row, _STEM[dimension], lang)
+        if dimension == "sdg":
+            text = f"{int(row['sdg'])}. {text}"
+        labels.append(text)
+    return labels
+
+
+def _tick_label(label: str, colour: str | None) -> str:
+    wrapped = c.wrap(label)
+    if colour:  # the official SDG colour as a swatch before the label
+        return f"<span style='color:{colour}'>■</span> {wrapped}"
+    return wrapped
+
+
+def completion_chart(
+    df: pd.DataFrame,
+    lang: str,
+    dimension: Dimension = "jurisdiction",
+    *,
+    synthetic: bool = False,
+    title: str | None = None,
+    subtitle: str | None = None,
+    sort_by: Literal["input", "commitments", "mean_score"] = "input",
+) -> go.Figure:
+    """Horizontal bars, one per category, stacked by rating in fixed order, "not reported" always its own segment.
+
+    df: rows of completion_by_jurisdiction / completion_by_theme / completion_by_sdg.
+    """
+    if dimension not in _KEY:
+        raise ValueError(f"dimension must be one of {sorted(_KEY)}")
+    df = df.reset_index(drop=True)
+    if sort_by != "input" and len(df):
+        df = df.sort_values(sort_by, ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+    labels = category_labels(df, dimension, lang)
+    colours = list(df["colour"]) if dimension == "sdg" and "colour" in df.columns else [None] * len(df)
+    ticktext = [_tick_label(lab, col if not c.is_missing(col) else None) for lab, col in zip(labels, colours)]
+    positions = list(range(len(df)))
+
+    counts_by_rating = rating_counts(df)
+    totals = [sum(col[i] for col in counts_by_rating.values()) for i in range(len(df))]
+    summary = []
+    for (_, row), label in zip(df.iterrows(), labels):
+        mean = row.get("mean_score")
+        summary.append(
+            f"<b>{label}</b><br>"
+            + t_mean(mean, lang) + "<br>"
+            + c.t("chart.completion.coverage", lang, rated=c.fmt_number(row["rated"], lang),
+                  total=c.fmt_number(row["commitments"], lang))
+        )
+
+    fig = go.Figure()
+    for code in c.RATING_ORDER:
+        counts = counts_by_rating[code]
+        name = c.rating_label(code, lang)
+        hover = [
+            f"{s}<br>{name}: {c.fmt_number(n, lang)} ({c.fmt_percent(n / tot if tot else 0, lang)})"
+            for s, n, tot in zip(summary, counts, totals)
+        ]
+        fig.add_trace(go.Bar(
+            name=name, legendgroup=code, meta={"rating": code},
+            orientation="h", x=counts, y=positions,
+            marker={"color": c.RATING_COLOURS[code],
+                    "pattern": {"shape": "/" if code == c.NOT_REPORTED else ""},
+                    "line": {"color": "white", "width": 0.5}},
+            text=[c.fmt_number(n, lang) if n else "" for n in counts], textposition="inside",
+            insidetextanchor="middle",
+            customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>",
+        ))
+
+    # The mean score at the end of each bar, so the chart shows it without hovering.
+    for pos, (_, row), tot in zip(positions, df.iterrows(), totals):
+        fig.add_annotation(x=tot, y=pos, xanchor="left", xshift=4, showarrow=False,
+                           text=_end_label(row, lang), font={"size": 11, "color": "#444"})
+
+    dim_title = c.t(f"chart.completion.axis_{dimension}", lang)
+    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_yaxes(tickmode="array", tickvals=positions, ticktext=ticktext, autorange="reversed",
+                     showgrid=False)
+    xmax = max(totals, default=0)
+    fig.update_xaxes(range=[0, max(xmax * 1.25, 1)], rangemode="tozero")
+
+    table = pd.DataFrame({
+        dim_title: labels,
+        **{c.rating_label(code, lang): counts_by_rating[code] for code in c.RATING_ORDER},
+        c.column_header("commitments", lang): [int(v) for v in df["commitments"]],
+        c.column_header("rated", lang): [int(v) for v in df["rated"]],
+        c.column_header("mean_score", lang): [c.fmt_number(v, lang, 2) for v in df["mean_score"]],
+    })
+    return c.apply_layout(
+        fig, lang,
+        title=title or c.t(f"chart.completion.title_{dimension}", lang),
+        subtitle=subtitle,
+        x_title=c.t("chart.completion.axis_count", lang),
+        y_title=None,
+        legend_title=c.t("chart.completion.legend", lang),
+        synthetic=synthetic,
+        height=max(320, 44 * len(df) + 190),
+        caption_key=CAPTION_KEY,
+        table=table,
+        extra_meta={"chart": "completion", "dimension": dimension},
+    )
+
+
+def rating_counts(df: pd.DataFrame) -> dict[str, list[int]]:
+    """Counts per rating code (fixed order) per row; a NULL count (no commitment with that rating) is 0."""
+    out = {}
+    for code in c.RATING_ORDER:
+        col = c.rating_count_column(code)
+        values = df[col] if col in df.columns else [None] * len(df)
+        out[code] = [0 if c.is_missing(v) else int(v) for v in values]
+    return out
+
+
+def t_mean(mean: object, lang: str) -> str:
+    if c.is_missing(mean):
+        return c.t("chart.completion.mean_none", lang)
+    return c.t("chart.completion.mean", lang, score=c.fmt_number(mean, lang, 2))
+
+
+def _end_label(row: pd.Series, lang: str) -> str:
+    mean = row.get("mean_score")
+    score = c.fmt_number(mean, lang, 2)
+    return c.t("chart.completion.end_label", lang, score=score, rated=c.fmt_number(row["rated"], lang),
+               total=c.fmt_number(row["commitments"], lang))

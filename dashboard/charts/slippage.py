@@ -1,0 +1,108 @@
+"""Slippage: the distribution of slip days (binned in SQL) and a summary of milestones per slip status."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import common as c
+from dashboard.schema import SLIP_STATUSES
+
+CAPTION_KEY_DISTRIBUTION = "chart.slip_distribution.caption"
+CAPTION_KEY_SUMMARY = "chart.slippage_summary.caption"
+
+
+def _bin_label(start: object, end: object, lang: str) -> str:
+    if c.is_missing(start) and c.is_missing(end):
+        return c.t("chart.slip_distribution.bin_unknown", lang)
+    if c.is_missing(end):
+        return c.t("chart.slip_distribution.bin_open", lang, start=c.fmt_number(start, lang))
+    # Bins are half-open (bin_start <= days < bin_end): label them by their first and last whole day.
+    last = int(end) - 1
+    if c.is_missing(start) or int(start) >= last:
+        return c.fmt_number(start if not c.is_missing(start) else last, lang)
+    return f"{c.fmt_number(start, lang)} – {c.fmt_number(last, lang)}"
+
+
+def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = False,
+                            title: str | None = None) -> go.Figure:
+    """Milestones per bin of slip days (slip_distribution rows), stacked by slip status; a bin without days last."""
+    df = df.copy()
+    df["_order"] = pd.to_numeric(df["bin_start"], errors="coerce")
+    bins = (df[["bin_start", "bin_end", "_order"]].drop_duplicates(subset=["bin_start", "bin_end"])
+            .sort_values("_order", na_position="last", kind="stable"))
+    keys = [(None if c.is_missing(s) else int(s), None if c.is_missing(e) else int(e))
+            for s, e in zip(bins["bin_start"], bins["bin_end"])]
+    labels = [_bin_label(s, e, lang) for s, e in keys]
+    df["_key"] = [(None if c.is_missing(s) else int(s), None if c.is_missing(e) else int(e))
+                  for s, e in zip(df["bin_start"], df["bin_end"])]
+    fig = go.Figure()
+    unit = c.t("chart.timeline.unit_milestone", lang)
+    for st in c.ordered_present(df["slip_status"].dropna()):
+        sub = df[df["slip_status"] == st].groupby("_key")["milestones"].sum()
+        ys = [int(sub.get(k, 0)) for k in keys]
+        name = c.slip_label(st, lang)
+        fig.add_trace(go.Bar(
+            name=name, meta={"slip_status": st}, x=labels, y=ys,
+            marker={"color": c.SLIP_COLOURS.get(st, c.NO_DATA_COLOUR)},
+            customdata=[[f"<b>{lab} {c.t('chart.slip_distribution.days', lang)}</b><br>{name}: "
+                         f"{c.fmt_number(n, lang)} {unit}"] for lab, n in zip(labels, ys)],
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        ))
+    fig.update_layout(barmode="stack", bargap=0.08)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
+    table = pd.DataFrame({
+        c.column_header("slip_days", lang): [_bin_label(s, e, lang) for s, e in df["_key"]],
+        c.column_header("slip_status", lang): [c.slip_label(s, lang) for s in df["slip_status"]],
+        c.column_header("milestones", lang): [int(v) for v in df["milestones"]],
+    })
+    return c.apply_layout(
+        fig, lang,
+        title=title or c.t("chart.slip_distribution.title", lang),
+        x_title=c.t("chart.slip_distribution.axis_days", lang),
+        y_title=c.t("chart.slip_distribution.axis_count", lang),
+        legend_title=c.t("chart.slip_distribution.legend", lang), synthetic=synthetic, height=420,
+        caption_key=CAPTION_KEY_DISTRIBUTION, table=table, extra_meta={"chart": "slip_distribution"},
+    )
+
+
+def slip_counts(df: pd.DataFrame) -> dict[str, int]:
+    """Count per slip status: slip_distribution rows (sums `milestones`), or one row per milestone/commitment."""
+    status = df["slip_status"].astype(object).where(df["slip_status"].notna(), "no_dates")
+    if "bin_start" in df.columns:
+        counts = pd.to_numeric(df["milestones"]).groupby(status).sum()
+    else:
+        counts = status.value_counts()
+    return {k: int(v) for k, v in counts.items()}
+
+
+def slippage_summary_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = False,
+                           title: str | None = None) -> go.Figure:
+    """One bar per slip status (every status shown, zeros included), in the fixed order of schema.SLIP_STATUSES."""
+    counts = slip_counts(df)
+    statuses = list(SLIP_STATUSES) + [s for s in counts if s not in SLIP_STATUSES]
+    ys = [counts.get(s, 0) for s in statuses]
+    total = sum(ys)
+    names = [c.slip_label(s, lang) for s in statuses]
+    kind = "commitment" if "commitment_id" in df.columns and "milestone_id" not in df.columns else "milestone"
+    unit = c.t(f"chart.timeline.unit_{kind}", lang)
+    fig = go.Figure(go.Bar(
+        orientation="h", y=list(range(len(statuses))), x=ys, meta={"statuses": statuses},
+        marker={"color": [c.SLIP_COLOURS.get(s, c.NO_DATA_COLOUR) for s in statuses]},
+        text=[c.fmt_number(n, lang) for n in ys], textposition="outside", cliponaxis=False,
+        customdata=[[f"<b>{nm}</b><br>{c.fmt_number(n, lang)} {unit} "
+                     f"({c.fmt_percent(n / total if total else 0, lang)})"] for nm, n in zip(names, ys)],
+        hovertemplate="%{customdata[0]}<extra></extra>", showlegend=False,
+    ))
+    fig.update_yaxes(tickmode="array", tickvals=list(range(len(statuses))),
+                     ticktext=[c.wrap(n) for n in names], autorange="reversed", showgrid=False)
+    fig.update_xaxes(range=[0, max(max(ys, default=0) * 1.2, 1)])
+    table = pd.DataFrame({c.column_header("slip_status", lang): names,
+                          c.column_header(f"{kind}s", lang): ys})
+    return c.apply_layout(
+        fig, lang,
+        title=title or c.t(f"chart.slippage_summary.title_{kind}", lang),
+        x_title=c.t(f"chart.timeline.axis_count_{kind}", lang), y_title=None,
+        synthetic=synthetic, height=360, caption_key=CAPTION_KEY_SUMMARY, table=table,
+        extra_meta={"chart": "slippage_summary"},
+    )

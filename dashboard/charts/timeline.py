@@ -1,0 +1,295 @@
+"""Planned vs actual timelines (Gantt-style) of milestones and of commitments, with overdue spans marked.
+
+Above `limit` rows the chart does not draw one mark per row: in mode "auto" it aggregates (counts per month of the
+planned end, stacked by slip status); in mode "page" it draws rows offset..offset+limit. The figure's
+meta["shown"] says which (see `shown`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import common as c
+
+Kind = Literal["milestone", "commitment"]
+Mode = Literal["auto", "page", "aggregate"]
+DEFAULT_LIMIT = 300
+CAPTION_KEY = "chart.timeline.caption"
+CAPTION_KEY_AGGREGATED = "chart.timeline.caption_aggregated"
+_DAY_MS = 86_400_000
+
+
+def milestone_timeline(df: pd.DataFrame, lang: str, *, offset: int = 0, limit: int = DEFAULT_LIMIT,
+                       mode: Mode = "auto", as_of: object = None, synthetic: bool = False,
+                       title: str | None = None) -> go.Figure:
+    """Gantt of milestone_slippage rows: planned bar (coloured by slip status), actual dates, overdue spans."""
+    return _timeline(df, lang, "milestone", offset=offset, limit=limit, mode=mode, as_of=as_of,
+                     synthetic=synthetic, title=title)
+
+
+def commitment_timeline(df: pd.DataFrame, lang: str, *, offset: int = 0, limit: int = DEFAULT_LIMIT,
+                        mode: Mode = "auto", as_of: object = None, synthetic: bool = False,
+                        title: str | None = None) -> go.Figure:
+    """Gantt of commitment_slippage rows: planned bar (coloured by slip status), overdue spans, BEI in hover."""
+    return _timeline(df, lang, "commitment", offset=offset, limit=limit, mode=mode, as_of=as_of,
+                     synthetic=synthetic, title=title)
+
+
+def shown(fig: go.Figure) -> dict:
+    """Which rows a timeline shows: {"mode": "rows"|"aggregated", "total", "offset", "limit", "ids"|"groups"}."""
+    return dict(c.meta(fig).get("shown") or {})
+
+
+def page_rows(df: pd.DataFrame, offset: int = 0, limit: int = DEFAULT_LIMIT) -> pd.DataFrame:
+    """Rows offset..offset+limit (clamped)."""
+    offset = max(0, min(int(offset), max(len(df) - 1, 0)))
+    return df.iloc[offset: offset + max(int(limit), 1)]
+
+
+# ---------------------------------------------------------------------------------------------- internals
+
+def _as_of(df: pd.DataFrame, as_of: object) -> dt.date | None:
+    if as_of is not None:
+        return c.to_date(as_of)
+    if "as_of" in df.columns and df["as_of"].notna().any():
+        return c.to_date(df["as_of"].dropna().max())
+    return None
+
+
+def _timeline(df: pd.DataFrame, lang: str, kind: Kind, *, offset: int, limit: int, mode: Mode,
+              as_of: object, synthetic: bool, title: str | None) -> go.Figure:
+    as_of_date = _as_of(df, as_of)
+    total = len(df)
+    if mode == "aggregate" or (mode == "auto" and total > limit):
+        return _aggregated(df, lang, kind, as_of_date, synthetic, title)
+    start = 0 if mode == "auto" else offset
+    rows = page_rows(df, start, limit).reset_index(drop=True)
+    return _gantt(rows, lang, kind, as_of_date, synthetic, title,
+                  shown_meta={"mode": "rows", "total": total, "offset": int(start), "limit": int(limit),
+                              "ids": [str(v) for v in rows[f"{kind}_id"]]})
+
+
+def _row_label(row: pd.Series, lang: str) -> str:
+    number = "" if c.is_missing(row.get("number")) else f"{row['number']} "
+    return c.wrap(number + c.shorten(c.data_text(row, "title", lang), 70), width=36, max_lines=2)
+
+
+def _span_ms(a: dt.date, b: dt.date) -> int:
+    return (b - a).days * _DAY_MS
+
+
+def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, synthetic: bool,
+           title: str | None, shown_meta: dict) -> go.Figure:
+    fig = go.Figure()
+    positions = list(range(len(rows)))
+    labels = [_row_label(r, lang) for _, r in rows.iterrows()]
+    hover = [_hover(r, lang, kind) for _, r in rows.iterrows()]
+    statuses = ["no_dates" if c.is_missing(s) else s for s in rows.get("slip_status", pd.Series(dtype=str))]
+    bar_width = 0.55
+
+    # Planned bars, one trace per slip status so the legend explains the colours.
+    for status in c.ordered_present(statuses):
+        idx = [i for i, s in enumerate(statuses) if s == status
+               and c.to_date(rows.at[i, "planned_start"]) and c.to_date(rows.at[i, "planned_end"])]
+        if not idx:
+            continue
+        starts = [c.to_date(rows.at[i, "planned_start"]) for i in idx]
+        ends = [c.to_date(rows.at[i, "planned_end"]) for i in idx]
+        fig.add_trace(go.Bar(
+            name=c.t("chart.timeline.planned_status", lang, status=c.slip_label(status, lang)),
+            meta={"role": "planned", "slip_status": status},
+            orientation="h", y=[positions[i] for i in idx],
+            base=[s.isoformat() for s in starts],
+            # +1 day: a planned end is the last day of its month, and the bar should cover it.
+            x=[_span_ms(s, e) + _DAY_MS for s, e in zip(starts, ends)],
+            width=bar_width, marker={"color": c.SLIP_COLOURS.get(status, c.NO_DATA_COLOUR), "opacity": 0.75},
+            customdata=[[hover[i]] for i in idx], hovertemplate="%{customdata[0]}<extra></extra>",
+        ))
+
+    # Actual dates where a source states them (milestones only): a bar when both ends are known, else a marker.
+    if kind == "milestone":
+        bar_idx, mark_idx, mark_x, mark_sym = [], [], [], []
+        for i, (_, r) in enumerate(rows.iterrows()):
+            a, b = c.to_date(r.get("actual_start")), c.to_date(r.get("actual_end"))
+            if a and b:
+                bar_idx.append((i, a, b))
+            elif a or b:
+                mark_idx.append(i)
+                mark_x.append((a or b).isoformat())
+                mark_sym.append("triangle-right" if a else "diamond")
+        if bar_idx:
+            fig.add_trace(go.Bar(
+                name=c.t("chart.timeline.actual", lang), meta={"role": "actual"}, orientation="h",
+                y=[positions[i] for i, _, _ in bar_idx], base=[a.isoformat() for _, a, _ in bar_idx],
+                x=[_span_ms(a, b) + _DAY_MS for _, a, b in bar_idx], width=bar_width / 3,
+                marker={"color": "#222"},
+                customdata=[[hover[i]] for i, _, _ in bar_idx], hovertemplate="%{customdata[0]}<extra></extra>",
+            ))
+        if mark_idx:
+            fig.add_trace(go.Scatter(
+                name=c.t("chart.timeline.actual_known", lang), meta={"role": "actual_marker"}, mode="markers",
+                y=[positions[i] for i in mark_idx], x=mark_x,
+                marker={"symbol": mark_sym, "size": 12, "color": "#222"},
+                customdata=[[hover[i]] for i in mark_idx], hovertemplate="%{customdata[0]}<extra></extra>",
+            ))
+
+    # Overdue spans, planned end -> as of, in red (a 0-day span still shows as a red tick).
+    over = [i for i, s in enumerate(statuses) if s == "overdue" and c.to_date(rows.at[i, "planned_end"])]
+    if over and as_of:
+        ends = [c.to_date(rows.at[i, "planned_end"]) for i in over]
+        fig.add_trace(go.Bar(
+            name=c.t("chart.timeline.overdue_span", lang), meta={"role": "overdue"}, orientation="h",
+            y=[positions[i] for i in over], base=[e.isoformat() for e in ends],
+            x=[max(_span_ms(e, as_of), 0) for e in ends], width=bar_width,
+            marker={"color": c.OVERDUE_COLOUR, "opacity": 0.85,
+                    "line": {"color": c.OVERDUE_COLOUR, "width": 2}},
+            customdata=[[hover[i]] for i in over], hovertemplate="%{customdata[0]}<extra></extra>",
+        ))
+
+    # Dates on the axis: server-side month names in the page's language.
+    dates = [c.to_date(v) for col in ("planned_start", "planned_end", "actual_start", "actual_end")
+             if col in rows.columns for v in rows[col]]
+    dates = [d for d in dates + [as_of] if d]
+    if dates:
+        lo, hi = min(dates), max(dates)
+        vals, text = c.month_ticks(lo, hi, lang)
+        pad = dt.timedelta(days=max(15, (hi - lo).days // 40))
+        fig.update_xaxes(type="date", tickmode="array", tickvals=vals, ticktext=text,
+                         range=[(lo - pad).isoformat(), (hi + pad).isoformat()])
+    if as_of:
+        _as_of_line(fig, as_of, lang)
+    fig.update_layout(barmode="overlay", bargap=0.2)
+    fig.update_yaxes(tickmode="array", tickvals=positions, ticktext=labels, autorange="reversed",
+                     showgrid=False, range=None)
+
+    table = _table(rows, lang, kind)
+    return c.apply_layout(
+        fig, lang,
+        title=title or c.t(f"chart.timeline.title_{kind}", lang),
+        subtitle=c.t("chart.timeline.subtitle", lang, as_of=c.fmt_date(as_of, lang)) if as_of else None,
+        x_title=c.t("chart.timeline.axis_date", lang), y_title=None,
+        legend_title=None, synthetic=synthetic,
+        height=max(320, 46 * len(rows) + 200),
+        caption_key=CAPTION_KEY, table=table,
+        extra_meta={"chart": f"{kind}_timeline", "shown": shown_meta},
+    )
+
+
+def _as_of_line(fig: go.Figure, as_of: dt.date, lang: str) -> None:
+    # add_vline's annotation does arithmetic on the x value, which fails for dates: draw shape + label by hand.
+    fig.add_shape(type="line", name="as_of", x0=as_of.isoformat(), x1=as_of.isoformat(), xref="x",
+                  y0=0, y1=1, yref="paper", line={"color": "#444", "width": 1.5, "dash": "dash"})
+    fig.add_annotation(name="as_of", x=as_of.isoformat(), xref="x", y=1, yref="paper", yanchor="bottom",
+                       showarrow=False, font={"size": 11, "color": "#444"},
+                       text=c.t("chart.timeline.as_of", lang, date=c.fmt_date(as_of, lang)))
+
+
+def _slip_text(r: pd.Series, lang: str) -> str:
+    status = r.get("slip_status")
+    status = "no_dates" if c.is_missing(status) else status
+    text = c.slip_label(status, lang)
+    days = r.get("slip_days")
+    if not c.is_missing(days):
+        key = "chart.timeline.slip_days_min" if bool(r.get("slip_is_minimum")) else "chart.timeline.slip_days"
+        text += " · " + c.t(key, lang, days=c.fmt_number(days, lang))
+    return text
+
+
+def _hover(r: pd.Series, lang: str, kind: Kind) -> str:
+    number = "" if c.is_missing(r.get("number")) else f"{r['number']} "
+    lines = [f"<b>{number}{c.wrap(c.shorten(c.data_text(r, 'title', lang), 120), 50)}</b>",
+             c.t("chart.timeline.hover_planned", lang, start=c.fmt_month(r.get("planned_start"), lang),
+                 end=c.fmt_month(r.get("planned_end"), lang))]
+    if kind == "milestone" and (c.to_date(r.get("actual_start")) or c.to_date(r.get("actual_end"))):
+        lines.append(c.t("chart.timeline.hover_actual", lang, start=c.fmt_date(r.get("actual_start"), lang),
+                         end=c.fmt_date(r.get("actual_end"), lang)))
+    lines.append(_slip_text(r, lang))
+    rating = r.get("rating")
+    lines.append(c.t("chart.timeline.hover_rating", lang,
+                     rating=c.rating_label(c.NOT_REPORTED if c.is_missing(rating) else rating, lang)))
+    if kind == "commitment":
+        lines.append(c.t("chart.timeline.hover_bei", lang,
+                         done=c.fmt_number(r.get("milestones_done_among_due"), lang),
+                         due=c.fmt_number(r.get("milestones_due"), lang),
+                         bei=c.fmt_percent(r.get("bei"), lang)))
+        if not c.is_missing(r.get("rag")):
+            lines.append(c.t(f"rag.{r['rag']}", lang))
+    return "<br>".join(lines)
+
+
+def _table(rows: pd.DataFrame, lang: str, kind: Kind) -> pd.DataFrame:
+    h = lambda name: c.column_header(name, lang)  # noqa: E731
+    out = {
+        h("number"): [None if c.is_missing(v) else str(v) for v in rows.get("number", [None] * len(rows))],
+        h("title"): [c.data_text(r, "title", lang) for _, r in rows.iterrows()],
+        h("planned_start"): [c.fmt_month(v, lang) for v in rows["planned_start"]],
+        h("planned_end"): [c.fmt_month(v, lang) for v in rows["planned_end"]],
+    }
+    if kind == "milestone":
+        out[h("actual_start")] = [c.fmt_date(v, lang) for v in rows.get("actual_start", [None] * len(rows))]
+        out[h("actual_end")] = [c.fmt_date(v, lang) for v in rows.get("actual_end", [None] * len(rows))]
+    out[h("slip_status")] = [c.slip_label("no_dates" if c.is_missing(s) else s, lang) for s in rows["slip_status"]]
+    out[h("slip_days")] = [None if c.is_missing(v) else int(v) for v in rows["slip_days"]]
+    out[h("rating")] = [c.rating_label(c.NOT_REPORTED if c.is_missing(v) else v, lang) for v in rows["rating"]]
+    return pd.DataFrame(out)
+
+
+def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, synthetic: bool,
+                title: str | None) -> go.Figure:
+    """Counts per month of the planned end, stacked by slip status: a bounded number of marks at any size."""
+    ends = pd.to_datetime(df["planned_end"], errors="coerce")
+    month = ends.dt.to_period("M").dt.to_timestamp()
+    status = df["slip_status"].astype(object).where(df["slip_status"].notna(), "no_dates")
+    counts = (pd.DataFrame({"month": month, "status": status})
+              .groupby(["month", "status"], dropna=False).size().rename("n").reset_index())
+    dated = counts[counts["month"].notna()]
+    undated = counts[counts["month"].isna()].groupby("status")["n"].sum()
+    months = sorted(dated["month"].unique())
+    fig = go.Figure()
+    unit = c.t(f"chart.timeline.unit_{kind}", lang)
+    for st in c.ordered_present(counts["status"]):
+        sub = dated[dated["status"] == st].set_index("month")["n"]
+        ys = [int(sub.get(m, 0)) for m in months]
+        if not any(ys):
+            continue
+        name = c.slip_label(st, lang)
+        fig.add_trace(go.Bar(
+            name=name, meta={"role": "aggregate", "slip_status": st},
+            x=[pd.Timestamp(m).date().isoformat() for m in months], y=ys,
+            marker={"color": c.SLIP_COLOURS.get(st, c.NO_DATA_COLOUR)},
+            customdata=[[f"<b>{c.fmt_month(m, lang)}</b><br>{name}: {c.fmt_number(n, lang)} {unit}"]
+                        for m, n in zip(months, ys)],
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        ))
+    if len(months):
+        lo, hi = pd.Timestamp(months[0]).date(), pd.Timestamp(months[-1]).date()
+        if as_of:
+            lo, hi = min(lo, as_of), max(hi, as_of)
+        vals, text = c.month_ticks(lo, hi, lang)
+        fig.update_xaxes(type="date", tickmode="array", tickvals=vals, ticktext=text)
+    if as_of:
+        _as_of_line(fig, as_of, lang)
+    fig.update_layout(barmode="stack", bargap=0.1)
+    table = pd.DataFrame({
+        c.column_header("month", lang): [c.fmt_month(m, lang) for m in counts["month"]],
+        c.column_header("slip_status", lang): [c.slip_label(s, lang) for s in counts["status"]],
+        c.column_header(f"{kind}s", lang): [int(n) for n in counts["n"]],
+    })
+    subtitle = c.t("chart.timeline.aggregated_note", lang, total=c.fmt_number(len(df), lang),
+                   undated=c.fmt_number(int(undated.sum()), lang))
+    return c.apply_layout(
+        fig, lang,
+        title=title or c.t(f"chart.timeline.title_{kind}_aggregated", lang),
+        subtitle=subtitle,
+        x_title=c.t("chart.timeline.axis_planned_end_month", lang),
+        y_title=c.t(f"chart.timeline.axis_count_{kind}", lang),
+        legend_title=c.t("chart.timeline.legend_status", lang), synthetic=synthetic, height=440,
+        caption_key=CAPTION_KEY_AGGREGATED, table=table,
+        extra_meta={"chart": f"{kind}_timeline", "shown": {
+            "mode": "aggregated", "total": len(df), "offset": 0, "limit": None,
+            "groups": len(months), "undated": int(undated.sum())}},
+    )
