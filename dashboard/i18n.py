@@ -78,7 +78,11 @@ class _StrictDict(dict):
 
 
 def t(key: str, lang: str, /, **kwargs: Any) -> str:
-    """The text of `key` in `lang`, with `{placeholders}` filled from kwargs (values are inserted as given)."""
+    """The text of `key` in `lang`, with `{placeholders}` filled from kwargs (values are inserted as given).
+
+    Without kwargs the text is returned as stored (a template such as a Plotly hover text with %{y} stays intact);
+    with kwargs, literal braces in the catalog text must be doubled ({{ }}).
+    """
     lang = normalize_lang(lang)
     text = catalog(lang).get(key)
     if text is None:
