@@ -372,6 +372,7 @@ class Page:
     lang: str
     title: str | None = None
     commitment_line: str | None = None
+    heading: str | None = None
     description: str | None = None
     outcome: str | None = None
     lead_agency: str | None = None
@@ -479,16 +480,15 @@ def parse_page(text: str, lang: str | None = None, source: str = "") -> Page:
         elif _norm(ln):
             fields[current].append(_norm(ln))
 
-    # Title: the page heading (first non-breadcrumb line), else the "Commitment:" line.
+    # Title: the "Commitment:" field, else the page heading (first non-breadcrumb line). A heading worded
+    # differently is kept in the commitment's notes.
     pre = [p for p in pre if _key(p) not in BREADCRUMBS]
-    if pre:
-        page.title = pre[0]
-        if len(pre) > 1:
-            w.append(f"{label}: unrecognised text before the fields ignored: {' / '.join(pre[1:])[:200]}")
+    page.heading = pre[0] if pre else None
+    if len(pre) > 1:
+        w.append(f"{label}: unrecognised text before the fields ignored: {' / '.join(pre[1:])[:200]}")
     if fields.get("commitment"):
         page.commitment_line = " ".join(fields["commitment"])
-    if not page.title:
-        page.title = page.commitment_line
+    page.title = page.commitment_line or page.heading
     if not page.title:
         w.append(f"{label}: no commitment title found")
 
@@ -684,6 +684,8 @@ def _parse_milestones(lines: list[str], label: str, w: list) -> list[PageMilesto
         if missing:
             w.append(f"{label}: milestone {ms.number}: not reported: {', '.join(missing)}")
         out.append(ms)
+    if out and not out[-1].rating and not out[-1].outcome:
+        w.append(f"{label}: the page appears cut short inside milestone {out[-1].number}")
     seen = set()
     for ms in out:
         if ms.number in seen:
@@ -821,8 +823,8 @@ def parse_pages(texts: list[tuple[str, str]], *, commitment_id: str | None = Non
         commitment[f"lead_agency_{lang}"] = p.lead_agency
     notes = []
     for lang, p in (("en", en), ("ka", ka)):
-        if p and p.commitment_line and p.title and _norm(p.commitment_line) != _norm(p.title):
-            notes.append(f"{LANG_NAMES[lang]} 'Commitment:' line: {p.commitment_line}")
+        if p and p.heading and p.title and _norm(p.heading) != _norm(p.title):
+            notes.append(f"{LANG_NAMES[lang]} page heading: {p.heading}")
     commitment["notes"] = "; ".join(notes) or None
     commitment["planned_start"] = pick("planned_start", "planned start")
     commitment["planned_end"] = pick("planned_end", "planned end")
@@ -1024,7 +1026,7 @@ def plan_import(result: ParseResult, data_dir: str | Path, replace: bool = False
         warnings.append("level not known from the page (no municipality named): 'national' assumed; "
                         "pass --level to set it")
 
-    def upsert(tname: str, row: dict, protect_planned: bool = False):
+    def upsert(tname: str, row: dict, protect_planned: bool = False, new_only: tuple = ()):
         t = tables[tname]
         row = {k: _s(v) for k, v in row.items() if k in schema.TABLES_BY_NAME[tname].column_names}
         for col in row:
@@ -1039,7 +1041,7 @@ def plan_import(result: ParseResult, data_dir: str | Path, replace: bool = False
             new = dict(old)
             diffs = []
             for col, val in row.items():
-                if not val or (old.get(col) or "").strip() == val.strip():
+                if col in new_only or not val or (old.get(col) or "").strip() == val.strip():
                     continue
                 if protect_planned and col in ("planned_start", "planned_end") and (old.get(col) or "").strip() \
                         and not replace:
@@ -1069,7 +1071,7 @@ def plan_import(result: ParseResult, data_dir: str | Path, replace: bool = False
     if result.period:
         if not any(r.get("period_id") == result.period["period_id"] for r in tables["periods"].rows):
             upsert("periods", result.period)
-    upsert("commitments", c, protect_planned=True)
+    upsert("commitments", c, protect_planned=True, new_only=("notes",))
 
     def links(tname: str, col: str, values: list, prune: bool):
         t = tables[tname]
