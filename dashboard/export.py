@@ -323,6 +323,7 @@ FONT_FAMILY = "Noto Sans, Noto Sans Georgian, DejaVu Sans, Arial, sans-serif"
 BASE_FONT_PX = 22
 MIN_FONT_PX = 20
 TITLE_FONT_PX = 40
+FOOTER_MARGIN_PX = 230
 
 
 class ExportUnavailable(RuntimeError):
@@ -497,6 +498,8 @@ def slide_layout(
     font = layout.setdefault("font", {})
     font["family"] = FONT_FAMILY
     font["size"] = max(BASE_FONT_PX, font.get("size") or 0)
+    old_title = layout.get("title") if isinstance(layout.get("title"), dict) else {}
+    subtitle = old_title.get("subtitle") if isinstance(old_title.get("subtitle"), dict) else None
     layout["title"] = {
         "text": title,
         "x": 0.03,
@@ -507,9 +510,17 @@ def slide_layout(
         "yref": "container",
         "font": {"size": TITLE_FONT_PX, "family": FONT_FAMILY},
     }
+    if subtitle and subtitle.get("text"):
+        layout["title"]["subtitle"] = {**subtitle, "font": {**(subtitle.get("font") or {}), "size": 24}}
+    layout.pop("meta", None)  # the page's table alternative travels in meta: not needed to draw
+    # Fixed bottom margin with room for tick labels (up to three wrapped lines) and the axis title; the source
+    # line sits in the lowest band of it, so it never collides with them.
+    top = 200 if subtitle and subtitle.get("text") else 140
+    if any(re.fullmatch(r"xaxis\d*", k) and isinstance(v, dict) and v.get("side") == "top" for k, v in layout.items()):
+        top += 80  # tick labels above the plot: keep them clear of the title
     margin = layout.setdefault("margin", {})
-    margin.update({"t": 140, "b": max(int(margin.get("b") or 0), 200), "l": max(int(margin.get("l") or 0), 120),
-                   "r": max(int(margin.get("r") or 0), 80), "pad": 6})
+    margin.update({"t": top, "b": FOOTER_MARGIN_PX,
+                   "l": max(int(margin.get("l") or 0), 120), "r": max(int(margin.get("r") or 0), 80), "pad": 6})
     for key, value in list(layout.items()):
         if re.fullmatch(r"[xy]axis\d*", key) and isinstance(value, dict):
             value.setdefault("automargin", True)
@@ -520,10 +531,17 @@ def slide_layout(
             _bump_font(value["colorbar"], "tickfont")
     legend = layout.get("legend")
     if isinstance(legend, dict):
+        y = legend.get("y")
+        if legend.get("orientation") == "h" and (y is None or y < 0.5):
+            # a legend under the plot would compete with the source line: on a wide slide it goes to the right
+            legend.update({"orientation": "v", "x": 1.01, "xanchor": "left", "xref": "paper", "y": 1,
+                           "yanchor": "top", "yref": "paper"})
         _bump_font(legend)
         if isinstance(legend.get("title"), dict):
             _bump_font(legend["title"])
     annotations = [a for a in layout.get("annotations", []) or [] if isinstance(a, dict)]
+    if synthetic:  # one watermark: ours, sized for the slide, replaces the chart's own
+        annotations = [a for a in annotations if "watermark" not in str(a.get("name", "")).lower()]
     for ann in annotations:
         _bump_font(ann)
     for trace in fig_dict.get("data", []) or []:
@@ -531,6 +549,8 @@ def slide_layout(
             _bump_font(trace, "textfont")
             _bump_font(trace, "insidetextfont")
             _bump_font(trace, "outsidetextfont")
+            if trace.get("type") == "bar" and trace.get("textangle") in (None, "auto"):
+                trace["textangle"] = 0  # larger text would otherwise be turned on its side in thin segments
             if isinstance(trace.get("colorbar"), dict):
                 _bump_font(trace["colorbar"], "tickfont")
     # The source / "as of" line: anchored to the bottom of the plot area, below the x tick labels and title.
@@ -543,7 +563,7 @@ def slide_layout(
         "y": 0,
         "xanchor": "left",
         "yanchor": "top",
-        "yshift": -120,
+        "yshift": -(FOOTER_MARGIN_PX - 50),
         "align": "left",
         "font": {"size": MIN_FONT_PX, "color": "#555555", "family": FONT_FAMILY},
         "name": "export-source-line",
