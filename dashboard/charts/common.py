@@ -37,12 +37,14 @@ SLIP_COLOURS: dict[str, str] = {
     "done_on_time": "#08519c",
     "done_late": "#6baed6",
     "done_date_unknown": "#c6dbef",
-    "overdue": "#d62728",
+    "overdue": "#cb181d",
     "due_soon": "#fd8d3c",
     "not_yet_due": "#74c476",
     "no_dates": "#bdbdbd",
 }
-OVERDUE_COLOUR = "#d62728"
+OVERDUE_COLOUR = "#cb181d"
+# On a timeline the planned bar of an overdue item is light, so the red overdue span after it stands out.
+PLANNED_OVERDUE_COLOUR = "#fcbba1"
 NO_DATA_COLOUR = "#bdbdbd"
 SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")  # Okabe–Ito, for 2–4 compared jurisdictions
 
@@ -164,6 +166,9 @@ def month_ticks(start: Any, end: Any, lang: str, max_ticks: int = 8) -> tuple[li
     vals, text = [], []
     d = first
     while d <= e:
+        if d < first_visible(s):
+            d = _add_months(d, step)
+            continue
         if step >= 12:
             label = str(d.year)
         else:
@@ -173,6 +178,11 @@ def month_ticks(start: Any, end: Any, lang: str, max_ticks: int = 8) -> tuple[li
         text.append(label)
         d = _add_months(d, step)
     return vals, text
+
+
+def first_visible(s: dt.date) -> dt.date:
+    """The first tick drawn: the first of s's month when s is the 1st, else the next month."""
+    return s if s.day == 1 else _add_months(s, 1)
 
 
 def i18n_month_name(d: dt.date, lang: str, short: bool = False) -> str:
@@ -210,15 +220,16 @@ def apply_layout(
     extra_meta: dict | None = None,
 ) -> go.Figure:
     """The layout every chart shares: title, axis titles, legend, font, margins, watermark and metadata."""
-    title_obj: dict[str, Any] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}}
+    title_obj: dict[str, Any] = {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 18}}
     if subtitle:
         title_obj["subtitle"] = {"text": subtitle, "font": {"size": 12, "color": "#555"}}
     fig.update_layout(
         title=title_obj,
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
-        legend={"title": {"text": legend_title or ""}, "orientation": "h", "yanchor": "top", "y": -0.12,
-                "x": 0, "xanchor": "left", "traceorder": "normal"},
+        # Below everything (container coordinates), so it never overlaps two-line date ticks or the axis title.
+        legend={"title": {"text": legend_title or ""}, "orientation": "h", "yref": "container", "yanchor": "bottom",
+                "y": 0, "x": 0.01, "xanchor": "left", "traceorder": "normal"},
         margin={"l": 10, "r": 30, "t": 90 if subtitle else 70, "b": 10},
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -228,6 +239,10 @@ def apply_layout(
         fig.update_layout(height=height)
     fig.update_xaxes(automargin=True, gridcolor="#e5e5e5", zerolinecolor="#bbb")
     fig.update_yaxes(automargin=True, gridcolor="#e5e5e5", zerolinecolor="#bbb")
+    # Categories sit at numeric positions 0..n-1 (so equal labels never merge): no zero line through the first.
+    for ax in list(fig.select_xaxes()) + list(fig.select_yaxes()):
+        if ax.tickmode == "array" and ax.type != "date":
+            ax.zeroline = False
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:

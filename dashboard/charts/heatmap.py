@@ -81,7 +81,7 @@ def jurisdiction_theme_heatmap(df: pd.DataFrame, lang: str, *, synthetic: bool =
                                                              "mostly_implemented", "fully_implemented"))]},
     ))
     # The score layer lies on top; hoverongaps gives the grey and the empty cells their hover text too.
-    fig.update_xaxes(tickmode="array", tickvals=x, ticktext=[c.wrap(l, 16) for l in t_labels], side="top",
+    fig.update_xaxes(tickmode="array", tickvals=x, ticktext=[c.wrap(l, 16) for l in t_labels],
                      showgrid=False)
     fig.update_yaxes(tickmode="array", tickvals=y, ticktext=[c.wrap(l) for l in j_labels], autorange="reversed",
                      showgrid=False)

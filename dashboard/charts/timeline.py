@@ -106,7 +106,8 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
             base=[s.isoformat() for s in starts],
             # +1 day: a planned end is the last day of its month, and the bar should cover it.
             x=[_span_ms(s, e) + _DAY_MS for s, e in zip(starts, ends)],
-            width=bar_width, marker={"color": c.SLIP_COLOURS.get(status, c.NO_DATA_COLOUR), "opacity": 0.75},
+            width=bar_width, marker={"color": c.PLANNED_OVERDUE_COLOUR if status == "overdue"
+                                     else c.SLIP_COLOURS.get(status, c.NO_DATA_COLOUR)},
             customdata=[[hover[i]] for i in idx], hovertemplate="%{customdata[0]}<extra></extra>",
         ))
 
@@ -145,8 +146,7 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
             name=c.t("chart.timeline.overdue_span", lang), meta={"role": "overdue"}, orientation="h",
             y=[positions[i] for i in over], base=[e.isoformat() for e in ends],
             x=[max(_span_ms(e, as_of), 0) for e in ends], width=bar_width,
-            marker={"color": c.OVERDUE_COLOUR, "opacity": 0.85,
-                    "line": {"color": c.OVERDUE_COLOUR, "width": 2}},
+            marker={"color": c.OVERDUE_COLOUR, "line": {"color": c.OVERDUE_COLOUR, "width": 2}},
             customdata=[[hover[i]] for i in over], hovertemplate="%{customdata[0]}<extra></extra>",
         ))
 
@@ -154,6 +154,16 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
     dates = [c.to_date(v) for col in ("planned_start", "planned_end", "actual_start", "actual_end")
              if col in rows.columns for v in rows[col]]
     dates = [d for d in dates + [as_of] if d]
+    undated = [i for i in positions
+               if not (c.to_date(rows.at[i, "planned_start"]) and c.to_date(rows.at[i, "planned_end"]))]
+    if undated and dates:  # say so in the row instead of leaving it blank
+        fig.add_trace(go.Scatter(
+            name=c.slip_label("no_dates", lang), meta={"role": "no_dates"}, mode="markers+text",
+            x=[min(dates).isoformat()] * len(undated), y=undated,
+            text=[c.slip_label("no_dates", lang)] * len(undated), textposition="middle right",
+            textfont={"color": "#666", "size": 11}, marker={"symbol": "line-ew-open", "color": c.NO_DATA_COLOUR},
+            customdata=[[hover[i]] for i in undated], hovertemplate="%{customdata[0]}<extra></extra>",
+        ))
     if dates:
         lo, hi = min(dates), max(dates)
         vals, text = c.month_ticks(lo, hi, lang)
@@ -173,7 +183,7 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
         subtitle=c.t("chart.timeline.subtitle", lang, as_of=c.fmt_date(as_of, lang)) if as_of else None,
         x_title=c.t("chart.timeline.axis_date", lang), y_title=None,
         legend_title=None, synthetic=synthetic,
-        height=max(320, 46 * len(rows) + 200),
+        height=max(340, 58 * len(rows) + 220),
         caption_key=CAPTION_KEY, table=table,
         extra_meta={"chart": f"{kind}_timeline", "shown": shown_meta},
     )
@@ -184,6 +194,7 @@ def _as_of_line(fig: go.Figure, as_of: dt.date, lang: str) -> None:
     fig.add_shape(type="line", name="as_of", x0=as_of.isoformat(), x1=as_of.isoformat(), xref="x",
                   y0=0, y1=1, yref="paper", line={"color": "#444", "width": 1.5, "dash": "dash"})
     fig.add_annotation(name="as_of", x=as_of.isoformat(), xref="x", y=1, yref="paper", yanchor="bottom",
+                       xanchor="right",
                        showarrow=False, font={"size": 11, "color": "#444"},
                        text=c.t("chart.timeline.as_of", lang, date=c.fmt_date(as_of, lang)))
 
