@@ -190,6 +190,32 @@ def test_slide_layout_large_type_title_source_and_watermark():
     texts = [a["text"] for a in layout["annotations"]]
     assert KA_SOURCE in texts
     assert export.label("export.synthetic_watermark", "ka") in texts
+    assert spec["data"][0]["textangle"] == 0  # bar labels stay upright at the larger size
+    assert "meta" not in layout
+
+
+def test_slide_layout_moves_a_bottom_legend_and_keeps_the_subtitle():
+    fig = _figure()
+    fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
+                      title={"text": "x", "subtitle": {"text": "როგორ გამოითვლება", "font": {"size": 12}}},
+                      meta={"table": {"rows": [[1]]}})
+    layout = export.slide_layout(fig, title="T", source_line="S", lang="ka")["layout"]
+    assert layout["legend"]["orientation"] == "v" and layout["legend"]["x"] > 1
+    assert layout["title"]["subtitle"]["text"] == "როგორ გამოითვლება"
+    assert layout["title"]["subtitle"]["font"]["size"] >= 20
+    assert "meta" not in layout
+
+
+def test_renderer_page_loads_nothing_from_the_internet():
+    import kaleido
+
+    index = kaleido.PageGenerator(mathjax=False).generate_index()
+    assert "http://" not in index and "https://" not in index
+    assert "plotly.min.js" in index
+
+
+def test_slide_layout_without_synthetic_has_only_the_source_line():
+    fig = _figure()
     plain = export.slide_layout(fig, title="T", source_line="S", lang="en")
     assert [a["text"] for a in plain["layout"]["annotations"]] == ["S"]
 
