@@ -23,6 +23,9 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from dashboard import DEFAULT_DATA_DIR, QUERIES_DIR, schema
 from dashboard.schema import Column, Table
@@ -178,64 +181,123 @@ def _decode(name: str, data: bytes, problems: list[Problem]) -> str | None:
         return None
 
 
+_STR = pd.StringDtype("pyarrow")
+
+
 @dataclass
 class _Raw:
     header: list[str]
-    columns: dict[str, list[str]]      # expected column name -> cell texts (only columns present in the header)
+    columns: dict[str, pd.Series]      # expected column name -> cell texts (only columns present in the header)
     lines: np.ndarray                  # line number of each kept row
     n: int
 
 
-def _parse_csv(table: Table, text: str, problems: list[Problem]) -> _Raw | None:
+def _byte_lines(data: bytes):
+    """Decoded lines of ``data``, lazily (so reading a header does not decode the whole file)."""
+    start = 0
+    while start < len(data):
+        i = data.find(b"\n", start)
+        end = len(data) if i < 0 else i + 1
+        yield data[start:end].decode("utf-8")
+        start = end
+
+
+def _read_header(table: Table, data: bytes, problems: list[Problem]) -> tuple[list[str], int] | None:
+    """The header (stripped names) and its line number, or None when there is no usable header."""
     name = table.file
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(_byte_lines(data))
+    header: list[str] = []
     try:
-        header = next(reader)
-    except StopIteration:
-        header = []
+        for rec in reader:
+            if rec and rec != [""]:
+                header = rec
+                break
     except csv.Error as exc:
-        problems.append(Problem(name, 1, None, f"malformed CSV: {exc}", "a header row"))
+        problems.append(Problem(name, reader.line_num or 1, None, f"malformed CSV: {exc}", "a header row"))
         return None
-    while header == [] or header == [""]:  # leading blank lines
-        try:
-            header = next(reader)
-        except StopIteration:
-            header = []
-            break
-        except csv.Error as exc:
-            problems.append(Problem(name, reader.line_num, None, f"malformed CSV: {exc}", "a header row"))
-            return None
-    header_line = reader.line_num or 1
+    except UnicodeDecodeError:
+        _decode(name, data, problems)
+        return None
     if not header:
         problems.append(Problem(name, 1, None, "the file is empty",
                                 "a header row: " + ",".join(table.column_names)))
         return None
+    return [h.strip() for h in header], reader.line_num
 
-    header = [h.strip() for h in header]
+
+def _parse_fast(data: bytes, width: int) -> pa.Table | None:
+    """Parse with pyarrow when every record is exactly one line (so line numbers are row index + 1).
+
+    Returns None when the file needs the careful reader: malformed rows, blank lines, values with line breaks,
+    lone carriage returns or anything pyarrow refuses.
+    """
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    invalid = []
+
+    def on_invalid(row):
+        invalid.append(row)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=8 << 20),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    if invalid or table.num_columns != width or table.num_rows != n_lines:
+        return None
+    return table
+
+
+def _parse_csv(table: Table, data: bytes, problems: list[Problem]) -> _Raw | None:
+    name = table.file
+    head = _read_header(table, data, problems)
+    if head is None:
+        return None
+    header, header_line = head
     expected = table.column_names
     position: dict[str, int] = {}
     for i, h in enumerate(header):
+        label = h or f"(column {i + 1})"
         if h in position:
-            problems.append(Problem(name, header_line, h or f"(column {i + 1})", "duplicated column in the header",
+            problems.append(Problem(name, header_line, label, "duplicated column in the header",
                                     "each column once"))
             continue
         position[h] = i
         if h not in expected:
-            problems.append(Problem(name, header_line, h or f"(column {i + 1})", "unknown column in the header",
-                                    "only the columns " + ", ".join(expected)))
+            problems.append(Problem(name, header_line, label, "unknown column in the header",
+                                    "only the columns " + ",".join(expected)))
     for c in expected:
         if c not in position:
             problems.append(Problem(name, header_line, c, "missing column in the header",
-                                    "the columns " + ", ".join(expected)))
+                                    "the columns " + ",".join(expected)))
 
     width = len(header)
+    fast = _parse_fast(data, width) if header_line == 1 else None
+    if fast is not None:
+        n = fast.num_rows - 1
+        columns = {c: pd.Series(fast.column(position[c]).slice(1), dtype=_STR) for c in expected if c in position}
+        return _Raw(header, columns, np.arange(2, n + 2, dtype=np.int64), n)
+
+    # The careful reader: Python's csv module, tracking the line where each record starts.
+    text = _decode(name, data, problems)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[list[str]] = []
     lines: list[int] = []
-    prev = reader.line_num
+    prev = 0
     try:
         for rec in reader:
             start = prev + 1
             prev = reader.line_num
+            if prev <= header_line:
+                continue
             if len(rec) == width:
                 rows.append(rec)
                 lines.append(start)
@@ -243,14 +305,13 @@ def _parse_csv(table: Table, text: str, problems: list[Problem]) -> _Raw | None:
                 continue  # blank line
             else:
                 problems.append(Problem(name, start, None,
-                                        f"malformed row: {len(rec)} fields",
+                                        f"malformed row: {len(rec)} field{'s' if len(rec) != 1 else ''}",
                                         f"{width} fields as in the header"))
     except csv.Error as exc:
         problems.append(Problem(name, prev + 1, None, f"malformed CSV: {exc}",
                                 "well-formed CSV (quotes closed, fields separated by commas)"))
-
     cols_t = list(zip(*rows)) if rows else [()] * width
-    columns = {c: list(cols_t[position[c]]) for c in expected if c in position}
+    columns = {c: pd.Series(list(cols_t[position[c]]), dtype=_STR) for c in expected if c in position}
     return _Raw(header, columns, np.asarray(lines, dtype=np.int64), len(rows))
 
 
@@ -269,6 +330,31 @@ def _is_end(col_name: str) -> bool:
     return col_name == "end" or col_name.endswith("_end")
 
 
+def _np(mask) -> np.ndarray:
+    """A pandas/pyarrow boolean result as a numpy bool array (missing = False)."""
+    if isinstance(mask, np.ndarray):
+        if mask.dtype == object:
+            return np.array([bool(x) if x is not None else False for x in mask], dtype=bool)
+        return mask.astype(bool)
+    return mask.fillna(False).to_numpy(dtype=bool)
+
+
+def _isin(values: pd.Series, accepted) -> np.ndarray:
+    """values.isin(accepted) through pyarrow (pandas' arrow-string isin goes through Python objects)."""
+    arr = pa.array(values.reset_index(drop=True), from_pandas=True)
+    value_set = accepted if isinstance(accepted, (pa.Array, pa.ChunkedArray)) else pa.array(list(accepted))
+    if isinstance(value_set, pa.ChunkedArray):
+        value_set = value_set.combine_chunks()
+    value_set = value_set.cast(arr.type) if value_set.type != arr.type else value_set
+    return _np(pc.is_in(arr, value_set=value_set, skip_nulls=True).to_numpy(zero_copy_only=False))
+
+
+def _strptime(values: pd.Series, fmt: str) -> pd.Series:
+    arr = pa.array(values, type=pa.string(), from_pandas=True)
+    ts = pc.strptime(arr, format=fmt, unit="s", error_is_null=True)
+    return pd.Series(ts.to_numpy(zero_copy_only=False), dtype="datetime64[s]")
+
+
 class _Checker:
     """Checks one table's columns; collects problems; keeps the converted columns."""
 
@@ -277,35 +363,31 @@ class _Checker:
         self.raw = raw
         self.problems = problems
         self.lines = raw.lines
-        self.bad_row = np.zeros(raw.n, dtype=bool)
-        self.clean: dict[str, pd.Series] = {}      # validated text (stripped), None where empty or invalid
-        self.dates: dict[str, pd.Series] = {}      # converted dates for month/date/day_or_month columns
-        self.precision: dict[str, pd.Series] = {}  # day/month for day_or_month columns
+        self.clean: dict[str, pd.Series] = {}      # validated text (stripped), NA where empty or invalid
+        self.dates: dict[str, pd.Series] = {}      # datetime64 for month/date/day_or_month columns
+        self.precision: dict[str, pd.Series] = {}  # 'day'/'month' for day_or_month columns
         self.typed: dict[str, pd.Series] = {}      # typed values for int/float/bool
 
     def report(self, col: str, mask: np.ndarray, values: pd.Series, message, expected: str) -> None:
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
-        self.bad_row[idx] = True
-        vals = values.to_numpy(dtype=object)
-        for i in idx:
-            msg = message(vals[i]) if callable(message) else message
+        vals = values.iloc[idx].tolist()
+        for i, v in zip(idx, vals):
+            msg = message(v) if callable(message) else message
             self.problems.append(Problem(self.table.file, int(self.lines[i]), col, msg, expected))
 
     def check_column(self, col: Column) -> None:
-        cells = pd.Series(self.raw.columns[col.name], dtype=object)
-        stripped = cells.str.strip() if len(cells) else cells
-        empty = (stripped == "").to_numpy(dtype=bool) if len(cells) else np.zeros(0, dtype=bool)
+        cells = self.raw.columns[col.name]
+        name, kind, n = col.name, col.kind, len(cells)
+        stripped = cells.str.strip()
+        empty = _np(stripped == "")
         present = ~empty
-        name = col.name
-
         if col.required:
             self.report(name, empty, cells, "empty value", "a value: this column is required")
 
         ok = present.copy()
-        kind = col.kind
-        s = stripped.where(present, None)
+        s = stripped.where(present)
 
         def bad(mask, message, expected):
             nonlocal ok
@@ -314,27 +396,29 @@ class _Checker:
             ok = ok & ~mask
 
         def full(regex: str) -> np.ndarray:
-            if not len(s):
-                return np.zeros(0, dtype=bool)
-            return s.str.fullmatch(regex).fillna(False).to_numpy(dtype=bool)
+            return _np(s.str.fullmatch(regex)) if n else np.zeros(0, dtype=bool)
+
+        def as_int():
+            digits = s.where(ok).str.replace(r"^\+", "", regex=True)
+            return digits.astype("Int64") if n else pd.Series([], dtype="Int64")
 
         if kind == schema.ID:
-            spaced = present & (cells != stripped).to_numpy(dtype=bool)
+            spaced = present & _np(cells != stripped)
             self.report(name, spaced, cells, lambda v: f"{_show(v)} has leading or trailing spaces",
                         "an identifier without surrounding spaces")
             ok &= ~spaced
         elif kind == schema.INT:
             bad(~full(_INT_RE), lambda v: f"{_show(v)} is not a whole number", "a whole number, e.g. 7")
-            nums = pd.to_numeric(s.where(ok, None), errors="coerce")
-            bad((nums.abs() > _INT32).fillna(False).to_numpy(dtype=bool), lambda v: f"{_show(v)} is too large",
-                f"a whole number between {-_INT32} and {_INT32}")
-            self.typed[name] = pd.to_numeric(s.where(ok, None), errors="coerce").astype("Int64")
+            bad(~full(r"[+-]?0*\d{1,9}"), lambda v: f"{_show(v)} is too large",
+                "a whole number of at most 9 digits")
+            self.typed[name] = as_int()
         elif kind == schema.FLOAT:
             bad(~full(_FLOAT_RE), lambda v: f"{_show(v)} is not a number", "a decimal number, e.g. 41.64")
-            nums = pd.to_numeric(s.where(ok, None), errors="coerce").astype("Float64")
-            bad((~np.isfinite(nums.astype(float).fillna(0).to_numpy())), lambda v: f"{_show(v)} is not finite",
+            nums = pd.to_numeric(s.where(ok), errors="coerce").astype("Float64") if n else \
+                pd.Series([], dtype="Float64")
+            bad(~_np(np.isfinite(nums)), lambda v: f"{_show(v)} is not a finite number",
                 "a decimal number, e.g. 41.64")
-            self.typed[name] = nums.where(pd.Series(ok), pd.NA)
+            self.typed[name] = nums.where(ok)
         elif kind in (schema.MONTH, schema.DATE, schema.DAY_OR_MONTH):
             is_month = full(_MONTH_RE)
             is_day = full(_DAY_RE)
@@ -347,73 +431,75 @@ class _Checker:
             else:
                 bad(~(is_day | is_month), lambda v: f"{_show(v)} is not a date or a month",
                     "YYYY-MM-DD or YYYY-MM, e.g. 2019-09-10 or 2019-09")
-            day_vals = pd.to_datetime(s.where(ok & is_day, None), format="%Y-%m-%d", errors="coerce")
-            bad(is_day & day_vals.isna().to_numpy(dtype=bool),
-                lambda v: f"{_show(v)} is not a valid date", "a real calendar date in YYYY-MM-DD")
-            month_vals = pd.to_datetime(s.where(ok & is_month, None), format="%Y-%m", errors="coerce")
-            bad(is_month & month_vals.isna().to_numpy(dtype=bool),
-                lambda v: f"{_show(v)} is not a valid month", "YYYY-MM")
+            day_vals = _strptime(s.where(ok & is_day), "%Y-%m-%d")
+            bad(is_day & day_vals.isna().to_numpy(), lambda v: f"{_show(v)} is not a valid date",
+                "a real calendar date in YYYY-MM-DD")
+            month_vals = _strptime((s.where(ok & is_month) + "-01"), "%Y-%m-%d")
             if _is_end(name):
                 month_vals = month_vals + pd.offsets.MonthEnd(0)
-            d = day_vals.where(pd.Series(is_day), month_vals).where(pd.Series(ok))
-            self.dates[name] = d.astype("datetime64[s]") if len(d) else d
+            d = day_vals.where(is_day, month_vals).where(ok)
+            self.dates[name] = d
             if kind == schema.DAY_OR_MONTH:
                 prec = np.where(ok & is_day, "day", np.where(ok & is_month, "month", None))
-                self.precision[name] = pd.Series(prec, dtype=object)
+                self.precision[name] = pd.Series(prec, dtype=_STR)
         elif kind == schema.URL:
             bad(~full(_URL_RE), lambda v: f"{_show(v)} is not an http(s) URL",
                 "a URL starting with http:// or https://")
         elif kind == schema.BOOL:
-            low = s.str.lower() if len(s) else s
-            bad(~low.isin(["true", "false"]).to_numpy(dtype=bool), lambda v: f"{_show(v)} is not true/false",
-                "true or false")
-            self.typed[name] = (low == "true").where(pd.Series(ok), pd.NA).astype("boolean")
+            low = s.str.lower()
+            bad(~_isin(low, ["true", "false"]), lambda v: f"{_show(v)} is not true/false", "true or false")
+            self.typed[name] = (low == "true").where(ok).astype("boolean")
 
         if col.accepted:
             if all(isinstance(a, int) for a in col.accepted):
                 if name not in self.typed:
-                    bad(~full(_INT_RE), lambda v: f"{_show(v)} is not a whole number", _expected_values(col))
-                    self.typed[name] = pd.to_numeric(s.where(ok, None), errors="coerce").astype("Int64")
-                member = self.typed[name].isin(list(col.accepted)).fillna(False).to_numpy(dtype=bool)
+                    bad(~full(r"[+-]?0*\d{1,9}"), lambda v: f"{_show(v)} is not a whole number",
+                        _expected_values(col))
+                    self.typed[name] = as_int()
+                member = _isin(self.typed[name], list(col.accepted))
             else:
-                member = s.isin([str(a) for a in col.accepted]).to_numpy(dtype=bool)
+                member = _isin(s, [str(a) for a in col.accepted])
             bad(~member, lambda v: f"{_show(v)} is not an accepted value", _expected_values(col))
-            if name in self.typed:
-                self.typed[name] = self.typed[name].where(pd.Series(ok), pd.NA)
         if col.pattern:
             help_ = _PATTERN_HELP.get(col.pattern, f"text matching {col.pattern}")
-            bad(~full(col.pattern),
-                lambda v: f"{_show(v)} does not have the required form", help_)
+            bad(~full(col.pattern), lambda v: f"{_show(v)} does not have the required form", help_)
         if col.max_length:
-            lengths = cells.str.len().to_numpy() if len(cells) else np.zeros(0)
-            too_long = present & (lengths > col.max_length)
-            self.report(name, too_long, cells.str.len() if len(cells) else cells,
-                        lambda n: f"text of {n} characters is too long",
+            lengths = cells.str.len()
+            too_long = present & _np(lengths > col.max_length)
+            self.report(name, too_long, lengths, lambda k: f"text of {k} characters is too long",
                         f"at most {col.max_length} characters")
             ok &= ~too_long
 
+        if name in self.typed:
+            self.typed[name] = self.typed[name].where(ok)
         if kind == schema.TEXT:
-            # Text keeps its inner content; surrounding whitespace is trimmed, blank becomes NULL.
-            self.clean[name] = stripped.where(present, None)
+            # Text keeps its content; surrounding whitespace is trimmed, blank becomes NULL.
+            self.clean[name] = s
         else:
-            self.clean[name] = s.where(pd.Series(ok), None) if len(s) else s
-        self.ok_mask = ok
+            self.clean[name] = s.where(ok)
 
     def check_key(self) -> None:
         key = list(self.table.key)
         if not all(k in self.clean for k in key) or not self.raw.n:
             return
-        frame = pd.DataFrame({k: self.clean[k] for k in key})
+        parts = [pa.array(self.typed.get(k, self.clean[k]).reset_index(drop=True), from_pandas=True)
+                 for k in key]
+        parts = [p if p.type == pa.string() else p.cast(pa.string()) for p in parts]
+        joined = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "\x1f")
+        if pc.count_distinct(joined).as_py() == pc.count(joined).as_py():
+            return  # no duplicates (the common case, checked without leaving Arrow)
+        frame = pd.DataFrame({k: self.typed.get(k, self.clean[k]) for k in key})
         valid = frame.notna().all(axis=1).to_numpy()
         sub = frame[valid]
         dup = sub.duplicated(keep="first").to_numpy()
         if not dup.any():
             return
         sub_lines = self.lines[valid]
-        first_line = {}
-        for tup, line in zip(sub.itertuples(index=False, name=None), sub_lines):
-            first_line.setdefault(tup, int(line))
+        first_line: dict = {}
         col = ", ".join(key)
+        for tup, line, is_dup in zip(sub.itertuples(index=False, name=None), sub_lines, dup):
+            if not is_dup:
+                first_line.setdefault(tup, int(line))
         for tup, line, is_dup in zip(sub.itertuples(index=False, name=None), sub_lines, dup):
             if is_dup:
                 value = ", ".join(str(v) for v in tup)
@@ -425,52 +511,44 @@ class _Checker:
         for start, end in self.table.ordered:
             if start not in self.dates or end not in self.dates:
                 continue
-            a, b = self.dates[start], self.dates[end]
-            mask = (a > b).fillna(False).to_numpy(dtype=bool)
-            sa, sb = self.clean[start].to_numpy(dtype=object), self.clean[end].to_numpy(dtype=object)
-            for i in np.flatnonzero(mask):
+            mask = _np(self.dates[start] > self.dates[end])
+            idx = np.flatnonzero(mask)
+            sa, sb = self.clean[start].iloc[idx].tolist(), self.clean[end].iloc[idx].tolist()
+            for i, a, b in zip(idx, sa, sb):
                 self.problems.append(Problem(self.table.file, int(self.lines[i]), start,
-                                             f"{start} {sa[i]} is after {end} {sb[i]}",
-                                             f"{start} <= {end}"))
+                                             f"{start} {a} is after {end} {b}", f"{start} <= {end}"))
+
+
+def _key_values(ch: _Checker, col: str, *, as_written: bool) -> pd.Series:
+    if col in ch.typed:
+        return ch.typed[col]
+    if as_written:
+        # The target's keys as written (even when a key failed its own check, so one error does not cascade).
+        return ch.raw.columns[col].str.strip()
+    return ch.clean[col]
 
 
 def _check_references(table: Table, chk: _Checker, checkers: dict[str, _Checker], problems: list[Problem]):
     for ref in table.references:
         target = checkers.get(ref.table)
-        if target is None or not all(c in chk.clean for c in ref.columns):
+        if target is None or not chk.raw.n:
             continue
-        if not all(c in target.clean or c in target.raw.columns for c in ref.target):
+        if not all(c in chk.clean for c in ref.columns) or not all(c in target.raw.columns for c in ref.target):
             continue
-        # The target's keys as written (even when a key failed its own check, so that one error does not cascade).
-        def keyvals(ch: _Checker, cols):
-            out = []
-            for c in cols:
-                if c in ch.typed:
-                    out.append(ch.typed[c].astype(object).where(ch.typed[c].notna(), None))
-                else:
-                    raw = pd.Series(ch.raw.columns[c], dtype=object)
-                    out.append(raw.str.strip() if len(raw) else raw)
-            return out
-
-        tvals = keyvals(target, ref.target)
-        tset = set(zip(*[v.tolist() for v in tvals])) if target.raw.n else set()
-        svals = []
-        for c in ref.columns:
-            v = chk.typed[c] if c in chk.typed else chk.clean[c]
-            svals.append(v.astype(object).where(v.notna(), None))
-        if not chk.raw.n:
-            continue
-        present = np.all([v.notna().to_numpy() for v in svals], axis=0)
+        svals = [_key_values(chk, c, as_written=False) for c in ref.columns]
+        tvals = [_key_values(target, c, as_written=True) for c in ref.target]
+        present = np.logical_and.reduce([v.notna().to_numpy() for v in svals])
         if len(ref.columns) == 1:
-            found = svals[0].isin([t[0] for t in tset]).to_numpy(dtype=bool)
+            found = _isin(svals[0], pa.array(tvals[0].dropna(), from_pandas=True).unique())
         else:
-            found = pd.MultiIndex.from_arrays(svals).isin(list(tset))
-        missing = present & ~found
+            tset = set(zip(*[v.tolist() for v in tvals]))
+            found = np.asarray(pd.MultiIndex.from_arrays(svals).isin(list(tset)), dtype=bool)
+        missing = np.flatnonzero(present & ~found)
         col = ", ".join(ref.columns)
         target_col = ", ".join(ref.target)
-        tuples = list(zip(*[v.tolist() for v in svals]))
-        for i in np.flatnonzero(missing):
-            value = ", ".join(str(x) for x in tuples[i])
+        values = list(zip(*[v.iloc[missing].tolist() for v in svals]))
+        for i, tup in zip(missing, values):
+            value = ", ".join(str(x) for x in tup)
             problems.append(Problem(table.file, int(chk.lines[i]), col,
                                     f"{_show(value)} is not in {ref.table}.csv",
                                     f"a {target_col} listed in {ref.table}.csv"))
@@ -488,10 +566,7 @@ def _validate(files: dict[str, bytes | None], problems: list[Problem]) -> dict[s
             continue
         if data is _UNREADABLE:
             continue
-        text = _decode(table.file, data, problems)
-        if text is None:
-            continue
-        raw = _parse_csv(table, text, problems)
+        raw = _parse_csv(table, data.removeprefix(b"\xef\xbb\xbf"), problems)
         if raw is None:
             continue
         chk = _Checker(table, raw, problems)
@@ -552,40 +627,41 @@ def _sql_type(col: Column) -> str:
     return _SQL_TYPES.get(col.kind, "VARCHAR")
 
 
-def _frame(table: Table, chk: _Checker) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
-    data: dict[str, pd.Series] = {}
+def _arrow_table(table: Table, chk: _Checker) -> tuple[pa.Table, list[tuple[str, str]]]:
+    arrays: dict[str, pa.Array] = {}
     cols: list[tuple[str, str]] = []
+
+    def arrow(series: pd.Series) -> pa.Array:
+        return pa.array(series.reset_index(drop=True), from_pandas=True)
+
     for col in table.columns:
-        sql = _sql_type(col)
         if col.name in chk.dates:
-            data[col.name] = chk.dates[col.name]
+            arrays[col.name] = arrow(chk.dates[col.name]).cast(pa.date32())
         elif col.name in chk.typed:
-            data[col.name] = chk.typed[col.name]
+            arrays[col.name] = arrow(chk.typed[col.name])
         else:
-            data[col.name] = chk.clean[col.name].astype(object)
-        cols.append((col.name, sql))
+            arrays[col.name] = arrow(chk.clean[col.name].astype(_STR))
+        cols.append((col.name, _sql_type(col)))
         if col.kind == schema.DAY_OR_MONTH:
             pname = f"{col.name}_precision"
-            data[pname] = chk.precision[col.name]
+            arrays[pname] = arrow(chk.precision[col.name])
             cols.append((pname, "VARCHAR"))
-    frame = pd.DataFrame({k: v.reset_index(drop=True) for k, v in data.items()})
-    return frame, cols
+    return pa.table(arrays), cols
 
 
 def _create_tables(con: duckdb.DuckDBPyConnection, checkers: dict[str, _Checker]) -> dict[str, int]:
     counts = {}
     for table in schema.TABLES:
-        chk = checkers[table.name]
-        frame, cols = _frame(table, chk)
+        arrow_table, cols = _arrow_table(table, checkers[table.name])
         ddl = ", ".join(f"{_q(c)} {t}" for c, t in cols)
         con.execute(f"CREATE TABLE {_q(table.name)} ({ddl})")
-        if len(frame):
+        if arrow_table.num_rows:
             view = f"__load_{table.name}"
-            con.register(view, frame)
+            con.register(view, arrow_table)
             select = ", ".join(f"CAST({_q(c)} AS {t})" for c, t in cols)
             con.execute(f"INSERT INTO {_q(table.name)} SELECT {select} FROM {_q(view)}")
             con.unregister(view)
-        counts[table.name] = int(len(frame))
+        counts[table.name] = int(arrow_table.num_rows)
     return counts
 
 
