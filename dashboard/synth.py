@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import schema
 
@@ -158,71 +159,122 @@ OUTCOME_NOTES = {
     "suspended": ("Suspended for lack of funding", "შეჩერებულია დაფინანსების ნაკლებობის გამო"),
 }
 
-STATE_CODES = np.array(schema.STATES, dtype=object)   # completed, in_progress, not_started, suspended
-RATING_CODES = np.array(schema.RATINGS, dtype=object)  # fully, mostly, partially, not_implemented
+# --- vectorised text: pyarrow string arrays, assembled in C++ ------------------------------------------------
+# Every cell is built already CSV-encoded: identifiers, codes, dates and URLs never need quoting, and free-text
+# cells are wrapped in double quotes (their parts never contain a quote or a newline, checked in _vocab).
+_STR = pa.string()
 
 
-# --- helpers ------------------------------------------------------------------------------------------------
-def _MONTH_FMT(months: np.ndarray) -> np.ndarray:
-    m = np.asarray(months, dtype="int64")
-    dt = (m - 1970 * 12).astype("datetime64[M]")
-    return np.datetime_as_string(dt, unit="M").astype(object)
+def _vocab(values) -> pa.Array:
+    values = list(values)
+    for v in values:
+        if v is not None and ('"' in v or "\n" in v or "\r" in v):
+            raise ValueError(f"vocabulary text may not contain quotes or newlines: {v!r}")
+    return pa.array(values, _STR)
 
 
-def _month_first_day(months: np.ndarray) -> np.ndarray:
+def _take(vocab: pa.Array, idx) -> pa.Array:
+    return vocab.take(pa.array(np.asarray(idx, dtype=np.int64)))
+
+
+def _cat(*parts) -> pa.Array:
+    return pc.binary_join_element_wise(*parts, "")
+
+
+def _text(*parts) -> pa.Array:
+    """A free-text cell, quoted for CSV."""
+    return _cat('"', *parts, '"')
+
+
+def _num(values) -> pa.Array:
+    return pc.cast(pa.array(np.asarray(values, dtype=np.int64)), _STR)
+
+
+def _pad(values, width: int) -> pa.Array:
+    return pc.utf8_lpad(_num(values), width=width, padding="0")
+
+
+def _nulls(arr: pa.Array, mask) -> pa.Array:
+    return pc.if_else(pa.array(np.asarray(mask, dtype=bool)), pa.scalar(None, _STR), arr)
+
+
+def _day(days: np.ndarray) -> pa.Array:
+    """datetime64[D] -> 'YYYY-MM-DD'."""
+    return pc.cast(pa.array(np.asarray(days, dtype="datetime64[D]")), _STR)
+
+
+def _month(months: np.ndarray) -> pa.Array:
+    """Months counted as year*12 + (month-1) -> 'YYYY-MM'."""
+    return pc.utf8_slice_codeunits(_day(_month_first_day(months)), 0, 7)
+
+
+def _month_of(days: np.ndarray) -> pa.Array:
+    return pc.utf8_slice_codeunits(_day(days), 0, 7)
+
+
+def _month_first_day(months) -> np.ndarray:
     return (np.asarray(months, dtype="int64") - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]")
 
 
-def _month_last_day(months: np.ndarray) -> np.ndarray:
+def _month_last_day(months) -> np.ndarray:
     return _month_first_day(np.asarray(months, dtype="int64") + 1) - np.timedelta64(1, "D")
 
 
-def _pick(rng: np.random.Generator, pairs: tuple, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    idx = rng.integers(0, len(pairs), n)
-    en = np.array([p[0] for p in pairs], dtype=object)
-    ka = np.array([p[1] for p in pairs], dtype=object)
-    return idx, en[idx], ka[idx]
+def _pairs(pairs, quote: bool = True) -> tuple[pa.Array, pa.Array]:
+    en = _vocab(p[0] for p in pairs)
+    ka = _vocab(p[1] for p in pairs)
+    return en, ka
 
 
-def _choose_without_replacement(rng: np.random.Generator, n: int, k_max: np.ndarray, weights: np.ndarray):
-    """For each of n rows, draw k_max[i] distinct categories (weighted). Returns (row index, category index)."""
+def _choose_without_replacement(rng: np.random.Generator, n: int, k: np.ndarray, weights: np.ndarray):
+    """For each of n rows draw k[i] distinct categories (weighted). Returns (row index, category index)."""
     g = np.log(weights)[None, :] - np.log(-np.log(rng.random((n, len(weights)))))  # Gumbel top-k
     order = np.argsort(-g, axis=1, kind="stable")
-    rank = np.arange(len(weights))[None, :]
-    keep = rank < k_max[:, None]
+    keep = np.arange(len(weights))[None, :] < k[:, None]
     rows = np.broadcast_to(np.arange(n)[:, None], order.shape)[keep]
     cats = order[keep]
-    # Sort within a row by category so files read naturally.
-    o = np.lexsort((cats, rows))
+    o = np.lexsort((cats, rows))                                          # by row, then category
     return rows[o], cats[o]
 
 
-def _set_null(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    out = values.astype(object, copy=True)
-    out[mask] = None
-    return out
+def _group_positions(group: np.ndarray) -> np.ndarray:
+    """1-based position of each element within its group, in order of appearance."""
+    n = len(group)
+    order = np.argsort(group, kind="stable")
+    g = group[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
+    pos = np.empty(n, dtype=np.int64)
+    pos[order] = np.arange(n) - np.repeat(starts, np.diff(np.r_[starts, n])) + 1
+    return pos
 
 
 # --- generator ----------------------------------------------------------------------------------------------
-def generate(commitments: int, seed: int = DEFAULT_SEED, periods: int = DEFAULT_PERIODS) -> dict[str, pd.DataFrame]:
-    """Build every table as a DataFrame with exactly the schema's columns (text cells; None = empty)."""
+def generate(commitments: int, seed: int = DEFAULT_SEED, periods: int = DEFAULT_PERIODS) -> dict[str, dict[str, pa.Array]]:
+    """Build every table as {column: CSV-encoded string cells (null = empty)}, in the schema's column order."""
     if commitments < 1:
         raise ValueError("commitments must be >= 1")
     if periods < 1:
         raise ValueError("periods must be >= 1")
     rng = np.random.default_rng(seed)
     n = int(commitments)
-    tables: dict[str, pd.DataFrame] = {}
+    out: dict[str, dict[str, pa.Array]] = {}
+
+    def small(rows: list[tuple], columns: list[str], text_cols: set[str]) -> dict[str, pa.Array]:
+        cols = {}
+        for i, c in enumerate(columns):
+            vals = _vocab(str(r[i]) if r[i] is not None else None for r in rows)
+            cols[c] = _text(vals) if c in text_cols else vals
+        return cols
 
     # Reference tables.
-    tables["themes"] = pd.DataFrame(
-        [(k, en, ka) for k, (en, ka) in THEME_LABELS.items()], columns=["theme_id", "label_en", "label_ka"])
-    tables["sdgs"] = pd.DataFrame(
-        [(k, en, ka, c) for k, (en, ka, c) in SDG_LABELS.items()], columns=["sdg", "label_en", "label_ka", "colour"])
-    tables["vocab"] = pd.DataFrame(
-        [("state", k, en, ka) for k, (en, ka) in STATE_LABELS.items()]
-        + [("rating", k, en, ka) for k, (en, ka) in RATING_LABELS.items()],
-        columns=["kind", "code", "label_en", "label_ka"])
+    label = {"label_en", "label_ka"}
+    out["themes"] = small([(k, en, ka) for k, (en, ka) in THEME_LABELS.items()],
+                          ["theme_id", "label_en", "label_ka"], label)
+    out["sdgs"] = small([(k, en, ka, c) for k, (en, ka, c) in SDG_LABELS.items()],
+                        ["sdg", "label_en", "label_ka", "colour"], label)
+    out["vocab"] = small([("state", k, en, ka) for k, (en, ka) in STATE_LABELS.items()]
+                         + [("rating", k, en, ka) for k, (en, ka) in RATING_LABELS.items()],
+                         ["kind", "code", "label_en", "label_ka"], label)
 
     # Periods: K annual reports ending LAST_YEAR plus a mid-term (30 June) in the middle year.
     first_year = LAST_YEAR - periods + 1
@@ -232,296 +284,325 @@ def generate(commitments: int, seed: int = DEFAULT_SEED, periods: int = DEFAULT_
         if y == mid_year:
             period_rows.append((f"{y}-midterm", f"{y}, Mid-term", f"{y}, შუალედური", f"{y}-06-30"))
         period_rows.append((f"{y}-annual", f"{y}, Annual", f"{y}, წლიური", f"{y}-12-31"))
-    tables["periods"] = pd.DataFrame(period_rows, columns=["period_id", "label_en", "label_ka", "as_of"])
-    period_ids = np.array([r[0] for r in period_rows], dtype=object)
+    out["periods"] = small(period_rows, ["period_id", "label_en", "label_ka", "as_of"], label)
+    period_ids = _vocab(r[0] for r in period_rows)
     period_asof = np.array([r[3] for r in period_rows], dtype="datetime64[D]")
     n_periods = len(period_rows)
     last_asof = period_asof[-1]
 
-    # Jurisdictions: the country plus synthetic municipalities/cities.
+    # Jurisdictions: the country plus synthetic municipalities and cities.
     nm = N_MUNICIPALITIES
-    muni_ids = np.array([f"synthetic-municipality-{i:03d}" for i in range(1, nm + 1)], dtype=object)
-    muni_en = np.array([f"Synthetic Municipality {i:03d}" for i in range(1, nm + 1)], dtype=object)
-    muni_ka = np.array([f"სინთეზური მუნიციპალიტეტი {i:03d}" for i in range(1, nm + 1)], dtype=object)
-    muni_kind = np.where(rng.random(nm) < 0.2, "city", "municipality").astype(object)
+    muni_ids = [f"synthetic-municipality-{i:03d}" for i in range(1, nm + 1)]
+    muni_en = [f"Synthetic Municipality {i:03d}" for i in range(1, nm + 1)]
+    muni_ka = [f"სინთეზური მუნიციპალიტეტი {i:03d}" for i in range(1, nm + 1)]
+    muni_kind = np.where(rng.random(nm) < 0.2, "city", "municipality")
     region_idx = rng.integers(0, len(REGIONS), nm)
-    lat = np.round(rng.uniform(41.2, 43.4, nm), 5)
-    lon = np.round(rng.uniform(40.1, 46.6, nm), 5)
-    tables["jurisdictions"] = pd.DataFrame({
-        "jurisdiction_id": np.concatenate([["georgia"], muni_ids]),
-        "name_en": np.concatenate([["Georgia"], muni_en]),
-        "name_ka": np.concatenate([["საქართველო"], muni_ka]),
-        "kind": np.concatenate([["country"], muni_kind]),
-        "region_en": np.concatenate([[None], np.array([REGIONS[i][0] for i in region_idx], dtype=object)]),
-        "region_ka": np.concatenate([[None], np.array([REGIONS[i][1] for i in region_idx], dtype=object)]),
-        "lat": np.concatenate([["42.31500"], np.char.mod("%.5f", lat).astype(object)]),
-        "lon": np.concatenate([["43.35690"], np.char.mod("%.5f", lon).astype(object)]),
-    })
+    lat = rng.uniform(41.2, 43.4, nm)
+    lon = rng.uniform(40.1, 46.6, nm)
+    jur_rows = [("georgia", "Georgia", "საქართველო", "country", None, None, "42.31500", "43.35690")]
+    for i in range(nm):
+        jur_rows.append((muni_ids[i], muni_en[i], muni_ka[i], str(muni_kind[i]), REGIONS[region_idx[i]][0],
+                         REGIONS[region_idx[i]][1], f"{lat[i]:.5f}", f"{lon[i]:.5f}"))
+    out["jurisdictions"] = small(jur_rows, list(schema.TABLES_BY_NAME["jurisdictions"].column_names),
+                                 {"name_en", "name_ka", "region_en", "region_ka"})
+    jur_ids = _vocab(r[0] for r in jur_rows)
 
-    # Action plans: two-year national plans covering the reporting years, and local plans per municipality.
+    # Action plans: two-year national plans over the reporting years, and local plans per municipality.
     plan_first = first_year - 2
-    nat_starts = list(range(plan_first - (plan_first % 2), LAST_YEAR + 1, 2))
-    plans_id, plans_en, plans_ka, plans_level, plans_start, plans_end, plans_muni = [], [], [], [], [], [], []
-    for y in nat_starts:
-        plans_id.append(f"synthetic-georgia-{y}-{y + 1}")
-        plans_en.append(f"[synthetic] Georgia national action plan {y}–{y + 1}")
-        plans_ka.append(f"[სინთეზური] საქართველოს ეროვნული სამოქმედო გეგმა {y}–{y + 1}")
-        plans_level.append("national")
-        plans_start.append(y * 12)
-        plans_end.append((y + 1) * 12 + 11)
-        plans_muni.append(-1)
+    plan_rows, p_start, p_end, p_muni = [], [], [], []
+    for y in range(plan_first - (plan_first % 2), LAST_YEAR + 1, 2):
+        pid = f"synthetic-georgia-{y}-{y + 1}"
+        plan_rows.append((pid, f"[synthetic] Georgia national action plan {y}–{y + 1}",
+                          f"[სინთეზური] საქართველოს ეროვნული სამოქმედო გეგმა {y}–{y + 1}", "national",
+                          f"{y}-01", f"{y + 1}-12", URL_BASE + "plan/" + pid))
+        p_start.append(y * 12)
+        p_end.append((y + 1) * 12 + 11)
+        p_muni.append(-1)
     local_years = list(range(plan_first, LAST_YEAR + 1))
     has_plan = rng.random((nm, len(local_years))) < 0.15
     has_plan[np.arange(nm), rng.integers(0, len(local_years), nm)] = True
-    lengths = rng.integers(1, 3, (nm, len(local_years)))  # one- or two-year local plans
+    lengths = rng.integers(1, 3, (nm, len(local_years)))                 # one- or two-year local plans
     for mi in range(nm):
         for yi, y in enumerate(local_years):
             if not has_plan[mi, yi]:
                 continue
-            ln = int(lengths[mi, yi])
-            end_y = min(y + ln - 1, LAST_YEAR)
-            plans_id.append(f"{muni_ids[mi]}-{y}")
-            plans_en.append(f"[synthetic] {muni_en[mi]} local action plan {y}" + (f"–{end_y}" if end_y > y else ""))
-            plans_ka.append(f"[სინთეზური] {muni_ka[mi]} – ადგილობრივი სამოქმედო გეგმა {y}"
-                            + (f"–{end_y}" if end_y > y else ""))
-            plans_level.append("local")
-            plans_start.append(y * 12)
-            plans_end.append(end_y * 12 + 11)
-            plans_muni.append(mi)
-    plans_start_a = np.array(plans_start)
-    plans_end_a = np.array(plans_end)
-    plans_muni_a = np.array(plans_muni)
-    plans_id_a = np.array(plans_id, dtype=object)
-    tables["action_plans"] = pd.DataFrame({
-        "plan_id": plans_id_a, "name_en": plans_en, "name_ka": plans_ka, "level": plans_level,
-        "start": _MONTH_FMT(plans_start_a), "end": _MONTH_FMT(plans_end_a),
-        "source_url": [URL_BASE + "plan/" + p for p in plans_id],
-    })
-    nat_plans = np.flatnonzero(plans_muni_a < 0)
-    loc_plans = np.flatnonzero(plans_muni_a >= 0)
+            end_y = min(y + int(lengths[mi, yi]) - 1, LAST_YEAR)
+            years = f"{y}" + (f"–{end_y}" if end_y > y else "")
+            pid = f"{muni_ids[mi]}-{y}"
+            plan_rows.append((pid, f"[synthetic] {muni_en[mi]} local action plan {years}",
+                              f"[სინთეზური] {muni_ka[mi]} – ადგილობრივი სამოქმედო გეგმა {years}", "local",
+                              f"{y}-01", f"{end_y}-12", URL_BASE + "plan/" + pid))
+            p_start.append(y * 12)
+            p_end.append(end_y * 12 + 11)
+            p_muni.append(mi)
+    out["action_plans"] = small(plan_rows, list(schema.TABLES_BY_NAME["action_plans"].column_names),
+                                {"name_en", "name_ka"})
+    plan_ids = _vocab(r[0] for r in plan_rows)
+    p_start, p_end, p_muni = np.array(p_start), np.array(p_end), np.array(p_muni)
+    nat_plans = np.flatnonzero(p_muni < 0)
+    loc_plans = np.flatnonzero(p_muni >= 0)
 
     # Commitments.
     is_nat = rng.random(n) < 0.35
     plan = np.where(is_nat, nat_plans[rng.integers(0, len(nat_plans), n)],
                     loc_plans[rng.integers(0, len(loc_plans), n)])
-    level = np.where(is_nat, "national", np.where(rng.random(n) < 0.6, "municipal", "ogp_local")).astype(object)
-    # Number within the plan, in order of appearance.
-    order = np.argsort(plan, kind="stable")
-    pos = np.empty(n, dtype=np.int64)
-    sorted_plan = plan[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(sorted_plan)) + 1]
-    run_start = np.repeat(starts, np.diff(np.r_[starts, n]))
-    pos[order] = np.arange(n) - run_start + 1
+    level_i = np.where(is_nat, 0, np.where(rng.random(n) < 0.6, 1, 2))
+    pos = _group_positions(plan)
     chapter = rng.integers(1, 10, n)
-    number = pd.Series(chapter).astype(str).to_numpy(object) + "." + pd.Series(pos).astype(str).to_numpy(object)
-    cid = np.char.mod("SYN-%06d", np.arange(1, n + 1)).astype(object)
-    ogp_id = _set_null(np.char.mod("SYN%05d", np.arange(1, n + 1)).astype(object), rng.random(n) < 0.25)
-
-    ps, pe = plans_start_a[plan], plans_end_a[plan]
+    number = _cat(_num(chapter), ".", _num(pos))
+    cid = _cat("SYN-", _pad(np.arange(1, n + 1), 6))
+    ogp_id = _nulls(_cat("SYN", _pad(np.arange(1, n + 1), 5)), rng.random(n) < 0.25)
+    ps, pe = p_start[plan], p_end[plan]
     span = pe - ps + 1
     c_start = ps + (rng.random(n) * span * 0.5).astype(np.int64)
     c_end = np.minimum(c_start + 2 + (rng.random(n) * span).astype(np.int64), pe)
     c_nodates = rng.random(n) < 0.02
 
-    a_idx, a_en, a_ka = _pick(rng, ACTIONS, n)
-    o_idx, o_en, o_ka = _pick(rng, OBJECTS, n)
-    title_en = MARK_EN + a_en + " of " + o_en
-    title_ka = MARK_KA + o_ka + " " + a_ka
-    desc_en = ("The commitment aims at the " + np.char.lower(a_en.astype(str)).astype(object) + " of " + o_en
-               + ". Synthetic text generated for benchmarking; not a real commitment.")
-    desc_ka = ("ვალდებულების მიზანია " + o_ka + " " + a_ka
-               + ". სინთეზური ტექსტი, შექმნილი წარმადობის გასაზომად; ეს არ არის რეალური ვალდებულება.")
-    _, out_en, out_ka = _pick(rng, OUTCOMES, n)
-    cmuni = plans_muni_a[plan]
-    nat_ag = rng.integers(0, len(NATIONAL_AGENCIES), n)
-    loc_ag = rng.integers(0, len(LOCAL_AGENCIES), n)
-    lead_en = np.where(is_nat, np.array([a[0] for a in NATIONAL_AGENCIES], dtype=object)[nat_ag],
-                       np.array([a[0] for a in LOCAL_AGENCIES], dtype=object)[loc_ag] + " ("
-                       + muni_en[np.maximum(cmuni, 0)] + ")")
-    lead_ka = np.where(is_nat, np.array([a[1] for a in NATIONAL_AGENCIES], dtype=object)[nat_ag],
-                       np.array([a[1] for a in LOCAL_AGENCIES], dtype=object)[loc_ag] + " ("
-                       + muni_ka[np.maximum(cmuni, 0)] + ")")
+    act_en, act_ka = _pairs(ACTIONS)
+    act_en_lower = _vocab(a[0].lower() for a in ACTIONS)
+    obj_en, obj_ka = _pairs(OBJECTS)
+    a_i = rng.integers(0, len(ACTIONS), n)
+    o_i = rng.integers(0, len(OBJECTS), n)
+    out_i = rng.integers(0, len(OUTCOMES), n)
+    outc_en, outc_ka = _pairs(OUTCOMES)
+    cmuni = p_muni[plan]
+    # Lead agency: a ministry for national commitments, the city hall or council of the municipality otherwise.
+    nat_en, nat_ka = _pairs(NATIONAL_AGENCIES)
+    loc_en = _vocab(f"{LOCAL_AGENCIES[a][0]} ({muni_en[m]})" for m in range(nm) for a in range(len(LOCAL_AGENCIES)))
+    loc_ka = _vocab(f"{LOCAL_AGENCIES[a][1]} ({muni_ka[m]})" for m in range(nm) for a in range(len(LOCAL_AGENCIES)))
+    lead_en_v = pa.concat_arrays([nat_en, loc_en])
+    lead_ka_v = pa.concat_arrays([nat_ka, loc_ka])
+    lead_i = np.where(is_nat, rng.integers(0, len(NATIONAL_AGENCIES), n),
+                      len(NATIONAL_AGENCIES) + np.maximum(cmuni, 0) * len(LOCAL_AGENCIES)
+                      + rng.integers(0, len(LOCAL_AGENCIES), n))
     lead_missing = rng.random(n) < 0.05
-    c_url = URL_BASE + cid
-    tables["commitments"] = pd.DataFrame({
-        "commitment_id": cid, "plan_id": plans_id_a[plan], "level": level, "number": number, "ogp_id": ogp_id,
-        "title_en": title_en, "title_ka": title_ka, "description_en": desc_en, "description_ka": desc_ka,
-        "outcome_en": out_en, "outcome_ka": out_ka,
-        "lead_agency_en": _set_null(lead_en, lead_missing), "lead_agency_ka": _set_null(lead_ka, lead_missing),
-        "planned_start": _set_null(_MONTH_FMT(c_start), c_nodates),
-        "planned_end": _set_null(_MONTH_FMT(c_end), c_nodates),
-        "source_url_en": c_url + "?lang=en", "source_url_ka": c_url + "?lang=ka",
-        "notes": np.full(n, "synthetic", dtype=object),
-    })
+    lead_en = _nulls(_take(lead_en_v, lead_i), lead_missing)
+    lead_ka = _nulls(_take(lead_ka_v, lead_i), lead_missing)
+    c_url = _cat(URL_BASE, cid)
+    out["commitments"] = {
+        "commitment_id": cid,
+        "plan_id": _take(plan_ids, plan),
+        "level": _take(_vocab(schema.COMMITMENT_LEVELS), level_i),
+        "number": number,
+        "ogp_id": ogp_id,
+        "title_en": _text(MARK_EN, _take(act_en, a_i), " of ", _take(obj_en, o_i)),
+        "title_ka": _text(MARK_KA, _take(obj_ka, o_i), " ", _take(act_ka, a_i)),
+        "description_en": _text("The commitment aims at the ", _take(act_en_lower, a_i), " of ", _take(obj_en, o_i),
+                                ". Synthetic text generated for benchmarking; not a real commitment."),
+        "description_ka": _text("ვალდებულების მიზანია ", _take(obj_ka, o_i), " ", _take(act_ka, a_i),
+                                ". სინთეზური ტექსტი, შექმნილი წარმადობის გასაზომად; ეს არ არის რეალური ვალდებულება."),
+        "outcome_en": _text(_take(outc_en, out_i)),
+        "outcome_ka": _text(_take(outc_ka, out_i)),
+        "lead_agency_en": _text(lead_en),
+        "lead_agency_ka": _text(lead_ka),
+        "planned_start": _nulls(_month(c_start), c_nodates),
+        "planned_end": _nulls(_month(c_end), c_nodates),
+        "source_url_en": _cat(c_url, "?lang=en"),
+        "source_url_ka": _cat(c_url, "?lang=ka"),
+        "notes": _take(_vocab(["synthetic"]), np.zeros(n)),
+    }
 
     # Who carries each commitment out: the country for national ones, the plan's municipality for local ones,
     # and for ~6% of local ones a joint commitment with 1–3 more municipalities.
     base_j = np.where(is_nat, 0, cmuni + 1)
     joint = (~is_nat) & (rng.random(n) < 0.06)
-    extra_n = np.where(joint, rng.integers(1, 4, n), 0)
-    extra_rows = np.repeat(np.arange(n), extra_n)
+    extra_rows = np.repeat(np.arange(n), np.where(joint, rng.integers(1, 4, n), 0))
     extra_j = rng.integers(1, nm + 1, len(extra_rows))
-    cj = pd.DataFrame({"c": np.r_[np.arange(n), extra_rows], "j": np.r_[base_j, extra_j]})
-    cj = cj.drop_duplicates().sort_values(["c", "j"], kind="stable")
-    jur_ids = np.concatenate([["georgia"], muni_ids]).astype(object)
-    tables["commitment_jurisdictions"] = pd.DataFrame({
-        "commitment_id": cid[cj["c"].to_numpy()], "jurisdiction_id": jur_ids[cj["j"].to_numpy()]})
+    cj_c = np.r_[np.arange(n), extra_rows]
+    cj_j = np.r_[base_j, extra_j]
+    key = np.unique(cj_c * (nm + 1) + cj_j)                               # sorted, without duplicates
+    out["commitment_jurisdictions"] = {"commitment_id": _take(cid, key // (nm + 1)),
+                                       "jurisdiction_id": _take(jur_ids, key % (nm + 1))}
 
     # Themes (1–3) and SDGs (0–3, SDG 16 most common).
     k_theme = rng.choice([1, 2, 3], size=n, p=[0.45, 0.35, 0.20])
     r, t = _choose_without_replacement(rng, n, k_theme, np.array([3.0, 2.0, 2.5, 1.5, 2.0]))
-    theme_ids = np.array(schema.THEMES, dtype=object)
-    tables["commitment_themes"] = pd.DataFrame({"commitment_id": cid[r], "theme_id": theme_ids[t]})
+    out["commitment_themes"] = {"commitment_id": _take(cid, r), "theme_id": _take(_vocab(schema.THEMES), t)}
     k_sdg = rng.choice([0, 1, 2, 3], size=n, p=[0.20, 0.45, 0.25, 0.10])
     w = np.ones(17)
-    w[15] = 12.0   # SDG 16
-    w[[4, 10, 9, 3]] = [2.0, 3.0, 2.0, 1.5]
+    w[15] = 12.0                                                          # SDG 16
+    w[[3, 4, 9, 10]] = [1.5, 2.0, 2.0, 3.0]
     r, s = _choose_without_replacement(rng, n, k_sdg, w)
-    tables["commitment_sdgs"] = pd.DataFrame({"commitment_id": cid[r], "sdg": s + 1})
+    out["commitment_sdgs"] = {"commitment_id": _take(cid, r), "sdg": _num(s + 1)}
 
-    # Milestones.
+    # Milestones: 1–8 per commitment, following each other through the commitment's span.
     k_ms = rng.choice(np.arange(1, 9), size=n, p=MILESTONE_COUNT_P)
     m = int(k_ms.sum())
-    mc = np.repeat(np.arange(n), k_ms)                                   # commitment index per milestone
-    mfirst = np.r_[0, np.cumsum(k_ms)[:-1]]
-    mj = np.arange(m) - np.repeat(mfirst, k_ms) + 1                      # 1-based number within commitment
-    mnumber = number[mc] + "." + pd.Series(mj).astype(str).to_numpy(object)
-    mid = cid[mc] + "/" + mnumber
+    mc = np.repeat(np.arange(n), k_ms)                                    # commitment index per milestone
+    mj = np.arange(m) - np.repeat(np.r_[0, np.cumsum(k_ms)[:-1]], k_ms) + 1
+    c_number = _take(number, mc)
+    mnumber = _cat(c_number, ".", _num(mj))
+    m_cid = _take(cid, mc)
+    mid = _cat(m_cid, "/", mnumber)
     cs, ce = c_start[mc], c_end[mc]
     mspan = ce - cs + 1
-    # Milestones roughly follow each other through the commitment's span.
     frac = (mj - 1) / k_ms[mc]
     m_start = cs + np.minimum((frac * mspan + rng.random(m) * 2).astype(np.int64), mspan - 1)
     m_end = np.minimum(m_start + rng.integers(0, 7, m), ce)
     m_nodates = c_nodates[mc] | (rng.random(m) < 0.02)
 
-    # Latent (true) start/end days; what a source states about them is decided below.
+    # Latent (true) start/end days: early, on time or late; some never start, some stall.
     p_start_day = _month_first_day(m_start)
-    p_end_day = _month_last_day(m_end)
-    planned_days = (p_end_day - p_start_day).astype(np.int64)
-    kind = rng.random(m)
-    start_delay = np.where(kind < 0.25, -rng.integers(0, 45, m),             # early
-                           np.where(kind < 0.65, rng.integers(0, 20, m),      # on time
-                                    rng.integers(20, 420, m)))               # late
+    planned_days = (_month_last_day(m_end) - p_start_day).astype(np.int64)
+    u = rng.random(m)
+    start_delay = np.where(u < 0.25, -rng.integers(0, 45, m),            # early
+                           np.where(u < 0.65, rng.integers(0, 20, m),     # on time
+                                    rng.integers(20, 420, m)))           # late
     dur = np.maximum((planned_days * rng.uniform(0.5, 1.6, m)).astype(np.int64), 1)
     lat_start = p_start_day + start_delay.astype("timedelta64[D]")
     lat_end = lat_start + dur.astype("timedelta64[D]")
-    never = rng.random(m) < 0.10                                           # never started within the data
-    suspended = (~never) & (rng.random(m) < 0.03)                          # started, then stalled
+    never = rng.random(m) < 0.10
+    suspended = (~never) & (rng.random(m) < 0.03)
     far = np.datetime64("2999-12-31")
     lat_start = np.where(never, far, lat_start)
     lat_end = np.where(never | suspended, far, lat_end)
 
-    # What the source states: dates only when they are in the past at the last report.
+    # What a source states: actual dates only when past at the last report, and not always (done, date unknown).
     disclose = rng.random(m)
     stated_start = (lat_start <= last_asof) & (disclose < 0.55)
     stated_end = (lat_end <= last_asof) & (disclose < 0.35)
-    day_precision = rng.random(m) < 0.7
-    a_start_s = np.where(day_precision, np.datetime_as_string(lat_start, unit="D").astype(object),
-                         np.datetime_as_string(lat_start.astype("datetime64[M]"), unit="M").astype(object))
-    a_end_s = np.where(day_precision, np.datetime_as_string(lat_end, unit="D").astype(object),
-                       np.datetime_as_string(lat_end.astype("datetime64[M]"), unit="M").astype(object))
+    day_precision = pa.array(rng.random(m) < 0.7)
+    safe_start = np.where(stated_start, lat_start, last_asof)
+    safe_end = np.where(stated_end, lat_end, last_asof)
+    a_start = pc.if_else(day_precision, _day(safe_start), _month_of(safe_start))
+    a_end = pc.if_else(day_precision, _day(safe_end), _month_of(safe_end))
 
-    s_idx, s_en, s_ka = _pick(rng, STEPS, m)
-    i_idx, i_en, i_ka = _pick(rng, INDICATORS, m)
-    p_idx, pr_en, pr_ka = _pick(rng, PARTNERS, m)
+    step_en, step_ka = _pairs(STEPS)
+    ind_en, ind_ka = _pairs(INDICATORS)
+    par_en, par_ka = _pairs(PARTNERS)
+    s_i = rng.integers(0, len(STEPS), m)
+    i_i = rng.integers(0, len(INDICATORS), m)
+    pr_i = rng.integers(0, len(PARTNERS), m)
     no_ind = rng.random(m) < 0.1
-    c_lead_en = tables["commitments"]["lead_agency_en"].to_numpy(object)[mc]
-    c_lead_ka = tables["commitments"]["lead_agency_ka"].to_numpy(object)[mc]
-    ka_missing = rng.random(m) < 0.02                                     # a few without Georgian title
-    tables["milestones"] = pd.DataFrame({
-        "milestone_id": mid, "commitment_id": cid[mc], "number": mnumber,
-        "title_en": MARK_EN + s_en + " – commitment " + number[mc],
-        "title_ka": _set_null(MARK_KA + s_ka + " – ვალდებულება " + number[mc], ka_missing),
-        "indicator_en": _set_null(i_en, no_ind), "indicator_ka": _set_null(i_ka, no_ind),
-        "lead_agency_en": c_lead_en, "lead_agency_ka": c_lead_ka,
-        "partner_en": _set_null(pr_en, pr_en == ""), "partner_ka": _set_null(pr_ka, pr_ka == ""),
-        "planned_start": _set_null(_MONTH_FMT(m_start), m_nodates),
-        "planned_end": _set_null(_MONTH_FMT(m_end), m_nodates),
-        "actual_start": _set_null(a_start_s, ~stated_start),
-        "actual_end": _set_null(a_end_s, ~stated_end),
-        "source_url": URL_BASE + "milestone/" + mid,
-    })
+    own_lead = rng.random(m) < 0.3                                         # else the commitment's lead (left empty)
+    m_lead = _take(lead_i.astype(np.int64), mc)
+    out["milestones"] = {
+        "milestone_id": mid,
+        "commitment_id": m_cid,
+        "number": mnumber,
+        "title_en": _text(MARK_EN, _take(step_en, s_i), " – commitment ", c_number),
+        "title_ka": _text(MARK_KA, _take(step_ka, s_i), " – ვალდებულება ", c_number),
+        "indicator_en": _text(_nulls(_take(ind_en, i_i), no_ind)),
+        "indicator_ka": _text(_nulls(_take(ind_ka, i_i), no_ind)),
+        "lead_agency_en": _text(_nulls(_take(lead_en_v, m_lead), ~own_lead)),
+        "lead_agency_ka": _text(_nulls(_take(lead_ka_v, m_lead), ~own_lead)),
+        "partner_en": _text(_nulls(_take(par_en, pr_i), pr_i < 2)),
+        "partner_ka": _text(_nulls(_take(par_ka, pr_i), pr_i < 2)),
+        "planned_start": _nulls(_month(m_start), m_nodates),
+        "planned_end": _nulls(_month(m_end), m_nodates),
+        "actual_start": _nulls(a_start, ~stated_start),
+        "actual_end": _nulls(a_end, ~stated_end),
+        "source_url": _cat(URL_BASE, "milestone/", mid),
+    }
+    # A few milestones without a Georgian title (shown with the fallback marker).
+    out["milestones"]["title_ka"] = _nulls(out["milestones"]["title_ka"], rng.random(m) < 0.02)
 
-    # Which periods report on each commitment: those from the plan's start to a year after its end
-    # (a plan that ended before the first period is reported once, in the first period).
+    # Which periods report on each commitment: those from its plan's start to a year after the plan's end (a plan
+    # that ended before the first period is reported once, in the first). Some reports skip a commitment, but
+    # never the last one in its window.
     plan_start_day = _month_first_day(ps)
     plan_end_year = pe // 12
     period_year = period_asof.astype("datetime64[Y]").astype(np.int64) + 1970
-    in_window = (period_asof[None, :] >= plan_start_day[:, None]) & (period_year[None, :] <= plan_end_year[:, None] + 1)
-    none = ~in_window.any(axis=1)
-    in_window[none, 0] = True
-    # Some reports are skipped (not every commitment is monitored every time), but the last in the window stays.
-    last_in_window = n_periods - 1 - np.argmax(in_window[:, ::-1], axis=1)
-    skip = rng.random((n, n_periods)) < 0.15
-    skip[np.arange(n), last_in_window] = False
-    reported = in_window & ~skip                                          # (n, n_periods)
+    reported = (period_asof[None, :] >= plan_start_day[:, None]) & (period_year[None, :] <= plan_end_year[:, None] + 1)
+    reported[~reported.any(axis=1), 0] = True
+    last_in_window = n_periods - 1 - np.argmax(reported[:, ::-1], axis=1)
+    reported &= rng.random((n, n_periods)) >= 0.15
+    reported[np.arange(n), last_in_window] = True
 
-    # Milestone state at each period from the latent dates.
-    cp_c, cp_p = np.nonzero(reported)                                     # row-major: commitment, then period
-    mp_parts = []
-    cp_done = np.zeros((n, n_periods))
-    cp_started = np.zeros((n, n_periods))
-    cp_susp = np.zeros((n, n_periods))
-    m_state_by_p = np.empty((m, n_periods), dtype=np.int8)
+    # Milestone state at each as-of date from the latent dates: 0 completed, 1 in progress, 2 not started,
+    # 3 suspended (codes in schema.STATES order).
+    m_state = np.empty((m, n_periods), dtype=np.int8)
+    c_done = np.zeros((n, n_periods), dtype=np.int64)
+    c_started = np.zeros((n, n_periods), dtype=np.int64)
+    c_susp = np.zeros((n, n_periods), dtype=np.int64)
     for p in range(n_periods):
         asof = period_asof[p]
-        st = np.where(lat_end <= asof, 0, np.where(lat_start <= asof, np.where(suspended, 3, 1), 2)).astype(np.int8)
-        m_state_by_p[:, p] = st
-        cp_done[:, p] = np.bincount(mc, weights=(st == 0), minlength=n)
-        cp_started[:, p] = np.bincount(mc, weights=(st != 2), minlength=n)
-        cp_susp[:, p] = np.bincount(mc, weights=(st == 3), minlength=n)
+        st = np.where(lat_end <= asof, 0, np.where(lat_start <= asof, np.where(suspended, 3, 1), 2))
+        m_state[:, p] = st
+        c_done[:, p] = np.bincount(mc, weights=(st == 0), minlength=n).astype(np.int64)
+        c_started[:, p] = np.bincount(mc, weights=(st != 2), minlength=n).astype(np.int64)
+        c_susp[:, p] = np.bincount(mc, weights=(st == 3), minlength=n).astype(np.int64)
 
-    # Milestone progress: every milestone of a reported commitment in that period; earlier periods thinned.
-    rep_m = reported[mc]                                                  # (m, n_periods)
-    is_last = np.zeros_like(rep_m)
-    is_last[np.arange(m), last_in_window[mc]] = True
-    rep_m &= is_last | (rng.random(rep_m.shape) < 0.5)
+    state_codes = _vocab(schema.STATES)
+    rating_codes = _vocab(schema.RATINGS)
+    report_url = _vocab(URL_BASE + "report/" + r[0] for r in period_rows)
+
+    # Milestone progress: the milestones of a reported commitment; earlier reports list about half of them.
+    rep_m = reported[mc]
+    rep_m &= rng.random(rep_m.shape) < 0.5
+    rep_m[np.arange(m), last_in_window[mc]] = True
     mp_m, mp_p = np.nonzero(rep_m)
-    st = m_state_by_p[mp_m, mp_p]
-    nrow = len(mp_m)
-    u = rng.random(nrow)
-    # Ratings follow the state: done -> fully (some mostly), in progress -> partially/mostly, not started -> not.
-    rating_i = np.select(
-        [st == 0, st == 1, st == 3, st == 2],
-        [np.where(u < 0.9, 0, 1), np.where(u < 0.6, 2, 1), np.where(u < 0.7, 2, 3), np.full(nrow, 3)])
-    rating = _set_null(RATING_CODES[rating_i], rng.random(nrow) < RATING_MISSING_SHARE)
-    state = _set_null(STATE_CODES[st], rng.random(nrow) < 0.03)
-    with_note = rng.random(nrow) < 0.2
-    note_en = np.array([OUTCOME_NOTES[s][0] for s in schema.STATES], dtype=object)
-    note_ka = np.array([OUTCOME_NOTES[s][1] for s in schema.STATES], dtype=object)
-    tables["milestone_progress"] = pd.DataFrame({
-        "milestone_id": mid[mp_m], "period_id": period_ids[mp_p], "state": state, "rating": rating,
-        "outcome_en": _set_null(MARK_EN + note_en[st], ~with_note),
-        "outcome_ka": _set_null(MARK_KA + note_ka[st], ~with_note),
-        "source_url": URL_BASE + "report/" + period_ids[mp_p],
-    })
+    st = m_state[mp_m, mp_p]
+    k = len(mp_m)
+    u = rng.random(k)
+    # Ratings follow the state: done -> fully (some mostly), in progress -> partially/mostly, suspended ->
+    # partially/not, not started -> not implemented; ~30% not reported.
+    rating_i = np.select([st == 0, st == 1, st == 3], [np.where(u < 0.9, 0, 1), np.where(u < 0.6, 2, 1),
+                                                       np.where(u < 0.7, 2, 3)], 3)
+    note_en = _vocab(MARK_EN + OUTCOME_NOTES[s][0] for s in schema.STATES)
+    note_ka = _vocab(MARK_KA + OUTCOME_NOTES[s][1] for s in schema.STATES)
+    with_note = rng.random(k) < 0.2
+    out["milestone_progress"] = {
+        "milestone_id": _take(mid, mp_m),
+        "period_id": _take(period_ids, mp_p),
+        "state": _nulls(_take(state_codes, st), rng.random(k) < 0.03),
+        "rating": _nulls(_take(rating_codes, rating_i), rng.random(k) < RATING_MISSING_SHARE),
+        "outcome_en": _text(_nulls(_take(note_en, st), ~with_note)),
+        "outcome_ka": _text(_nulls(_take(note_ka, st), ~with_note)),
+        "source_url": _take(report_url, mp_p),
+    }
 
-    # Commitment progress: state and rating from the share of milestones done at the period's as-of date.
+    # Commitment progress: state and rating from the share of milestones done at the as-of date.
+    cp_c, cp_p = np.nonzero(reported)
     total = k_ms[cp_c]
-    done = cp_done[cp_c, cp_p].astype(np.int64)
-    started = cp_started[cp_c, cp_p]
-    susp = cp_susp[cp_c, cp_p]
+    done = c_done[cp_c, cp_p]
     share = done / total
-    c_state = np.where(done == total, 0, np.where(susp > 0, 3, np.where(started > 0, 1, 2)))
+    c_state = np.where(done == total, 0, np.where(c_susp[cp_c, cp_p] > 0, 3,
+                                                   np.where(c_started[cp_c, cp_p] > 0, 1, 2)))
     c_rating = np.where(share >= 1, 0, np.where(share >= 0.6, 1, np.where(share > 0, 2, 3)))
-    ncp = len(cp_c)
-    c_rating_s = _set_null(RATING_CODES[c_rating], rng.random(ncp) < RATING_MISSING_SHARE)
-    asof_s = np.datetime_as_string(period_asof, unit="D").astype(object)[cp_p]
-    done_s = pd.Series(done).astype(str).to_numpy(object)
-    total_s = pd.Series(total).astype(str).to_numpy(object)
-    tables["commitment_progress"] = pd.DataFrame({
-        "commitment_id": cid[cp_c], "period_id": period_ids[cp_p], "state": STATE_CODES[c_state],
-        "rating": c_rating_s,
-        "narrative_en": MARK_EN + done_s + " of " + total_s + " milestones completed as of " + asof_s + ".",
-        "narrative_ka": MARK_KA + asof_s + "-ის მდგომარეობით დასრულებულია " + total_s + "-დან " + done_s + " ეტაპი.",
-        "source_url": URL_BASE + "report/" + period_ids[cp_p] + "/" + cid[cp_c],
-    })
+    kc = len(cp_c)
+    asof_s = _take(_vocab(r[3] for r in period_rows), cp_p)
+    done_s, total_s = _num(done), _num(total)
+    out["commitment_progress"] = {
+        "commitment_id": _take(cid, cp_c),
+        "period_id": _take(period_ids, cp_p),
+        "state": _take(state_codes, c_state),
+        "rating": _nulls(_take(rating_codes, c_rating), rng.random(kc) < RATING_MISSING_SHARE),
+        "narrative_en": _text(MARK_EN, done_s, " of ", total_s, " milestones completed as of ", asof_s, "."),
+        "narrative_ka": _text(MARK_KA, asof_s, "-ის მდგომარეობით დასრულებულია ", total_s, "-დან ", done_s, " ეტაპი."),
+        "source_url": _cat(_take(report_url, cp_p), "/", _take(cid, cp_c)),
+    }
 
-    # Exactly the schema's columns, in order.
+    result = {}
     for t in schema.TABLES:
-        tables[t.name] = tables[t.name][list(t.column_names)]
-    return {t.name: tables[t.name] for t in schema.TABLES}
+        cols = out[t.name]
+        if list(cols) != list(t.column_names):
+            cols = {c: cols[c] for c in t.column_names}
+        result[t.name] = cols
+    return result
+
+
+# --- writing ------------------------------------------------------------------------------------------------
+CHUNK_ROWS = 200_000
+
+
+def _write_csv(path: Path, columns: dict[str, pa.Array]) -> int:
+    """Write already-encoded cells as CSV (UTF-8, '\\n' line ends); returns the number of rows."""
+    names = list(columns)
+    arrays = list(columns.values())
+    rows = len(arrays[0]) if arrays else 0
+    with open(path, "wb") as f:
+        f.write((",".join(names) + "\n").encode("utf-8"))
+        for lo in range(0, rows, CHUNK_ROWS):
+            cells = [pc.fill_null(a.slice(lo, CHUNK_ROWS), "") for a in arrays]
+            line = pc.binary_join_element_wise(*cells, ",") if len(cells) > 1 else cells[0]
+            line = _cat(line, "\n")
+            if isinstance(line, pa.ChunkedArray):
+                line = line.combine_chunks()
+            offsets = np.frombuffer(line.buffers()[1], dtype=np.int32)[line.offset:line.offset + len(line) + 1]
+            data = line.buffers()[2]
+            f.write(memoryview(data)[int(offsets[0]):int(offsets[-1])])
+    return rows
 
 
 def metadata(commitments: int, seed: int, periods: int, milestones: int | None = None) -> dict:
@@ -540,15 +621,11 @@ def metadata(commitments: int, seed: int, periods: int, milestones: int | None =
 
 
 def write(out: str | Path, commitments: int, seed: int = DEFAULT_SEED, periods: int = DEFAULT_PERIODS) -> dict:
-    """Generate and write the dataset to `out`; returns {table: rows}."""
+    """Generate and write the dataset to `out` (created if missing); returns {table: rows}."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     tables = generate(commitments, seed=seed, periods=periods)
-    counts = {}
-    for t in schema.TABLES:
-        df = tables[t.name]
-        df.to_csv(out / t.file, index=False, encoding="utf-8", lineterminator="\n")
-        counts[t.name] = len(df)
+    counts = {t.name: _write_csv(out / t.file, tables[t.name]) for t in schema.TABLES}
     meta = metadata(commitments, seed, periods, milestones=counts["milestones"])
     (out / schema.METADATA_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return counts
