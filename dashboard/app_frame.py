@@ -355,7 +355,10 @@ def _notices(notices: list[state.Notice], lang: str) -> None:
     with st.container(border=True, key="url_notices"):
         st.warning(i18n.t("notice.title", lang), icon=":material/link_off:")
         for n in notices[:20]:
-            st.text(i18n.t(n.key, lang, **n.kwargs()))
+            kwargs = n.kwargs()
+            if n.param in state.SIDEBAR_FILTERS:  # the filter's name in the page language, then the raw key
+                kwargs["param"] = f"{i18n.t(f'filter.{n.param}', lang)} ({n.param})"
+            st.text(i18n.t(n.key, lang, **kwargs))
 
 
 def _error_page(lang: str, exc: BaseException) -> None:
