@@ -557,8 +557,9 @@ def generate(commitments: int, seed: int = DEFAULT_SEED, periods: int = DEFAULT_
     total = k_ms[cp_c]
     done = c_done[cp_c, cp_p]
     share = done / total
-    c_state = np.where(done == total, 0, np.where(c_susp[cp_c, cp_p] > 0, 3,
-                                                   np.where(c_started[cp_c, cp_p] > 0, 1, 2)))
+    # A commitment is reported suspended for some of the reports where one of its milestones stalled.
+    stalled = (c_susp[cp_c, cp_p] > 0) & (rng.random(len(cp_c)) < 0.3)
+    c_state = np.where(done == total, 0, np.where(stalled, 3, np.where(c_started[cp_c, cp_p] > 0, 1, 2)))
     c_rating = np.where(share >= 1, 0, np.where(share >= 0.6, 1, np.where(share > 0, 2, 3)))
     kc = len(cp_c)
     asof_s = _take(_vocab(r[3] for r in period_rows), cp_p)
