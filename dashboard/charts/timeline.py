@@ -73,7 +73,19 @@ def _timeline(df: pd.DataFrame, lang: str, kind: Kind, *, offset: int, limit: in
                               "ids": [str(v) for v in rows[f"{kind}_id"]]})
 
 
-def _row_label(row: pd.Series, lang: str) -> str:
+_DATE_COLUMNS = ("planned_start", "planned_end", "actual_start", "actual_end")
+
+
+def _records(rows: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with python dates (None when missing): iterrows/at are far too slow for hundreds of rows."""
+    recs = rows.to_dict("records")
+    for r in recs:
+        for col in _DATE_COLUMNS:
+            r[col] = c.to_date(r.get(col))
+    return recs
+
+
+def _row_label(row: dict, lang: str) -> str:
     number = "" if c.is_missing(row.get("number")) else f"{row['number']} "
     return c.wrap(number + c.shorten(c.data_text(row, "title", lang), 70), width=36, max_lines=2)
 
@@ -86,19 +98,20 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
            title: str | None, shown_meta: dict) -> go.Figure:
     fig = go.Figure()
     positions = list(range(len(rows)))
-    labels = [_row_label(r, lang) for _, r in rows.iterrows()]
-    hover = [_hover(r, lang, kind) for _, r in rows.iterrows()]
-    statuses = ["no_dates" if c.is_missing(s) else s for s in rows.get("slip_status", pd.Series(dtype=str))]
+    recs = _records(rows)
+    labels = [_row_label(r, lang) for r in recs]
+    hover = [_hover(r, lang, kind) for r in recs]
+    statuses = ["no_dates" if c.is_missing(r.get("slip_status")) else r["slip_status"] for r in recs]
     bar_width = 0.55
 
     # Planned bars, one trace per slip status so the legend explains the colours.
     for status in c.ordered_present(statuses):
         idx = [i for i, s in enumerate(statuses) if s == status
-               and c.to_date(rows.at[i, "planned_start"]) and c.to_date(rows.at[i, "planned_end"])]
+               and recs[i]["planned_start"] and recs[i]["planned_end"]]
         if not idx:
             continue
-        starts = [c.to_date(rows.at[i, "planned_start"]) for i in idx]
-        ends = [c.to_date(rows.at[i, "planned_end"]) for i in idx]
+        starts = [recs[i]["planned_start"] for i in idx]
+        ends = [recs[i]["planned_end"] for i in idx]
         fig.add_trace(go.Bar(
             name=c.t("chart.timeline.planned_status", lang, status=c.slip_label(status, lang)),
             meta={"role": "planned", "slip_status": status},
@@ -114,8 +127,8 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
     # Actual dates where a source states them (milestones only): a bar when both ends are known, else a marker.
     if kind == "milestone":
         bar_idx, mark_idx, mark_x, mark_sym = [], [], [], []
-        for i, (_, r) in enumerate(rows.iterrows()):
-            a, b = c.to_date(r.get("actual_start")), c.to_date(r.get("actual_end"))
+        for i, r in enumerate(recs):
+            a, b = r.get("actual_start"), r.get("actual_end")
             if a and b:
                 bar_idx.append((i, a, b))
             elif a or b:
@@ -139,9 +152,9 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
             ))
 
     # Overdue spans, planned end -> as of, in red (a 0-day span still shows as a red tick).
-    over = [i for i, s in enumerate(statuses) if s == "overdue" and c.to_date(rows.at[i, "planned_end"])]
+    over = [i for i, s in enumerate(statuses) if s == "overdue" and recs[i]["planned_end"]]
     if over and as_of:
-        ends = [c.to_date(rows.at[i, "planned_end"]) for i in over]
+        ends = [recs[i]["planned_end"] for i in over]
         fig.add_trace(go.Bar(
             name=c.t("chart.timeline.overdue_span", lang), meta={"role": "overdue"}, orientation="h",
             y=[positions[i] for i in over], base=[e.isoformat() for e in ends],
@@ -151,11 +164,9 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
         ))
 
     # Dates on the axis: server-side month names in the page's language.
-    dates = [c.to_date(v) for col in ("planned_start", "planned_end", "actual_start", "actual_end")
-             if col in rows.columns for v in rows[col]]
+    dates = [r.get(col) for col in _DATE_COLUMNS for r in recs]
     dates = [d for d in dates + [as_of] if d]
-    undated = [i for i in positions
-               if not (c.to_date(rows.at[i, "planned_start"]) and c.to_date(rows.at[i, "planned_end"]))]
+    undated = [i for i in positions if not (recs[i]["planned_start"] and recs[i]["planned_end"])]
     if undated and dates:  # say so in the row instead of leaving it blank
         fig.add_trace(go.Scatter(
             name=c.slip_label("no_dates", lang), meta={"role": "no_dates"}, mode="markers+text",
@@ -176,7 +187,7 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
     fig.update_yaxes(tickmode="array", tickvals=positions, ticktext=labels, autorange="reversed",
                      showgrid=False, range=None)
 
-    table = _table(rows, lang, kind)
+    table = _table(recs, lang, kind)
     return c.apply_layout(
         fig, lang,
         title=title or c.t(f"chart.timeline.title_{kind}", lang),
@@ -199,7 +210,7 @@ def _as_of_line(fig: go.Figure, as_of: dt.date, lang: str) -> None:
                        text=c.t("chart.timeline.as_of", lang, date=c.fmt_date(as_of, lang)))
 
 
-def _slip_text(r: pd.Series, lang: str) -> str:
+def _slip_text(r: dict, lang: str) -> str:
     status = r.get("slip_status")
     status = "no_dates" if c.is_missing(status) else status
     text = c.slip_label(status, lang)
@@ -210,7 +221,7 @@ def _slip_text(r: pd.Series, lang: str) -> str:
     return text
 
 
-def _hover(r: pd.Series, lang: str, kind: Kind) -> str:
+def _hover(r: dict, lang: str, kind: Kind) -> str:
     number = "" if c.is_missing(r.get("number")) else f"{r['number']} "
     lines = [f"<b>{number}{c.wrap(c.shorten(c.data_text(r, 'title', lang), 120), 50)}</b>",
              c.t("chart.timeline.hover_planned", lang, start=c.fmt_month(r.get("planned_start"), lang),
@@ -232,20 +243,21 @@ def _hover(r: pd.Series, lang: str, kind: Kind) -> str:
     return "<br>".join(lines)
 
 
-def _table(rows: pd.DataFrame, lang: str, kind: Kind) -> pd.DataFrame:
+def _table(recs: list[dict], lang: str, kind: Kind) -> pd.DataFrame:
     h = lambda name: c.column_header(name, lang)  # noqa: E731
+    col = lambda name, f: [f(r.get(name)) for r in recs]  # noqa: E731
     out = {
-        h("number"): [None if c.is_missing(v) else str(v) for v in rows.get("number", [None] * len(rows))],
-        h("title"): [c.data_text(r, "title", lang) for _, r in rows.iterrows()],
-        h("planned_start"): [c.fmt_month(v, lang) for v in rows["planned_start"]],
-        h("planned_end"): [c.fmt_month(v, lang) for v in rows["planned_end"]],
+        h("number"): col("number", lambda v: None if c.is_missing(v) else str(v)),
+        h("title"): [c.data_text(r, "title", lang) for r in recs],
+        h("planned_start"): col("planned_start", lambda v: c.fmt_month(v, lang)),
+        h("planned_end"): col("planned_end", lambda v: c.fmt_month(v, lang)),
     }
     if kind == "milestone":
-        out[h("actual_start")] = [c.fmt_date(v, lang) for v in rows.get("actual_start", [None] * len(rows))]
-        out[h("actual_end")] = [c.fmt_date(v, lang) for v in rows.get("actual_end", [None] * len(rows))]
-    out[h("slip_status")] = [c.slip_label("no_dates" if c.is_missing(s) else s, lang) for s in rows["slip_status"]]
-    out[h("slip_days")] = [None if c.is_missing(v) else int(v) for v in rows["slip_days"]]
-    out[h("rating")] = [c.rating_label(c.NOT_REPORTED if c.is_missing(v) else v, lang) for v in rows["rating"]]
+        out[h("actual_start")] = col("actual_start", lambda v: c.fmt_date(v, lang))
+        out[h("actual_end")] = col("actual_end", lambda v: c.fmt_date(v, lang))
+    out[h("slip_status")] = col("slip_status", lambda v: c.slip_label("no_dates" if c.is_missing(v) else v, lang))
+    out[h("slip_days")] = col("slip_days", lambda v: None if c.is_missing(v) else int(v))
+    out[h("rating")] = col("rating", lambda v: c.rating_label(c.NOT_REPORTED if c.is_missing(v) else v, lang))
     return pd.DataFrame(out)
 
 
