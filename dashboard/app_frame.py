@@ -61,6 +61,7 @@ h1, h2, h3, h4, h5, h6, [data-testid="stHeading"], [data-testid="stMarkdownConta
 </style>"""
 
 _local = threading.local()
+_CURSOR_LOCK = threading.Lock()
 
 
 # ----------------------------------------------------------------------------------------------------- datasets
@@ -127,7 +128,8 @@ def _session_cursor(dataset: Any, key: str) -> Any:
     held = st.session_state.get(_CURSOR_KEY)
     if held is not None and held[0] == key:
         return held[1]
-    cursor = dataset.con.cursor()
+    with _CURSOR_LOCK:  # the shared connection hands out one cursor per session
+        cursor = dataset.con.cursor()
     st.session_state[_CURSOR_KEY] = (key, cursor)
     return cursor
 
@@ -214,6 +216,15 @@ class PageContext:
         f = self.filters if filters is None else filters
         return _cached_metric(self.dataset_key, name, state.canonical_key(f), _extra_key(extra),
                               self.cursor, f, dict(extra))
+
+    def run_or_error(self, name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFrame | None:
+        """ctx.run, but a failing query shows a short translated error (no traceback) and returns None."""
+        try:
+            return self.run(name, filters, **extra)
+        except Exception:  # noqa: BLE001 - one failed figure must not break the page
+            log.exception("metric %s failed", name)
+            st.error(self.t("error.metric_failed"), icon=":material/error:")
+            return None
 
     # -- links
     def params(self, filters: Filters | None = None, lang: str | None = None, **changes: Any) -> dict[str, str]:

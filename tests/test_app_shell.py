@@ -220,3 +220,18 @@ def test_session_dataset_takes_precedence(tmp_path):
     _ok(at.button(key="w_back_to_bundled").click().run())
     assert banner not in [i.value for i in at.info]
     assert len(at.sidebar.multiselect(key="w_jurisdiction").options) > 3
+
+
+def test_context_runs_metrics_cached(options):
+    """A page's ctx.run goes through st.cache_data keyed by dataset version, query and filters."""
+    from dashboard import app_frame
+
+    ds = store.load_dataset(store.resolve_data_dir(None))
+    ctx = app_frame.PageContext(lang="ka", filters=state.parse({"sdg": "16"}, options)[0], view=state.View(),
+                                cursor=ds.cursor(), dataset=ds, dataset_key="test:ctx", options={})
+    first = ctx.run("headline")
+    again = ctx.run("headline")
+    assert first.equals(again) and first is not again
+    assert ctx.fmt_number(1234.5, 1) == "1\u00a0234,5"
+    assert ctx.label("rating", None) == i18n.t("rating.not_reported", "ka")
+    assert ctx.params(jurisdiction=["rustavi"]) == {"lang": "ka", "sdg": "16", "jurisdiction": "rustavi"}
