@@ -452,10 +452,14 @@ def data_without_seed(data_dir):
     return data_dir
 
 
-def test_cli_dry_run_json(data_dir):
+def test_cli_dry_run_json(data_without_seed):
+    data_dir = data_without_seed
     before = _snapshot(data_dir)
     p = run_cli(SEED_EN, SEED_KA, "--data", data_dir, "--dry-run", "--json", check=0)
     doc = json.loads(p.stdout)
+    assert doc["dry_run"] is True and doc["written"] == []
+    assert doc["changes"]["milestones"]["added"] == 6
+    assert doc["commitment"]["plan_id"] == "georgia-2018-2019"
     assert {"commitment", "progress", "milestones", "warnings"} <= set(doc)
     assert doc["commitment"]["title_ka"] == SEED_COMMITMENT["title_ka"]
     assert doc["commitment"]["themes"] == ["access_to_services"] and doc["commitment"]["sdgs"] == [16]
@@ -464,6 +468,15 @@ def test_cli_dry_run_json(data_dir):
     m1 = doc["milestones"][0]
     assert m1["actual_start"] == "2019-09-10" and m1["progress"]["rating"] == "fully_implemented"
     assert any("Batumi" in w and "Rustavi" in w for w in doc["warnings"])
+    assert _snapshot(data_dir) == before
+
+
+def test_cli_dry_run_reports_a_refusal(data_dir):
+    before = _snapshot(data_dir)
+    p = run_cli(SEED_EN, SEED_KA, "--data", data_dir, "--dry-run", "--json")
+    doc = json.loads(p.stdout)
+    if p.returncode == 1:  # the bundled data words the seed rows in its own words: a real run would be refused
+        assert "--replace" in doc["error"]
     assert _snapshot(data_dir) == before
 
 
@@ -526,17 +539,18 @@ def test_write_then_reimport_refused_without_replace(data_without_seed):
     p = run_cli(SEED_EN, SEED_KA, "--data", d, check=0)
     assert "matches existing commitment 'PORTAL-6.2-rustavi'" in p.stdout
     assert _snapshot(d) == after_first
-    # A changed page (another rating for 6.2.2) without --replace: refused, nothing written.
+    # A changed Georgian page (another rating for 6.2.2; alone, so its rating is the one imported) without
+    # --replace: refused, nothing written.
     changed = d.parent / "changed_ka.txt"
     ka = _text(SEED_KA)
     i = ka.index("6.2.2.")
     j = ka.index("done iconარ შესრულდა", i)
     changed.write_text(ka[:j] + "done iconნაწილობრივ შესრულდა" + ka[j + len("done iconარ შესრულდა"):],
                        encoding="utf-8")
-    p = run_cli(SEED_EN, changed, "--data", d, check=1)
+    p = run_cli(changed, "--data", d, check=1)
     assert "--replace" in p.stderr and "milestone_progress" in p.stderr
     assert _snapshot(d) == after_first
-    # Georgian page alone (so its rating is the one imported), with --replace: accepted.
+    # With --replace: accepted.
     p = run_cli(changed, "--data", d, "--replace", check=0)
     rows = {r["milestone_id"]: r for r in _read_rows(d, "milestone_progress")}
     assert rows[f"{cid}/6.2.2"]["rating"] == "partially_implemented"
@@ -603,7 +617,7 @@ def test_other_pages_import_into_data(data_dir):
 def _plan_for_seed(d: Path):
     r = parse(SEED_EN, SEED_KA, commitment_id=C)
     plan = pp.plan_import(r, d)
-    assert not plan.conflicts and len(plan.changed_files) >= 5
+    assert not plan.conflicts and not plan.problems and len(plan.changed_files) >= 5
     return plan
 
 

@@ -229,9 +229,10 @@ def parse_month(text: str | None) -> str | None:
 
 def _find_month(t: str) -> int | None:
     low = t.casefold()
-    for i, name in enumerate(MONTHS_EN):
-        if re.search(rf"\b{name[:3]}(?:{name[3:]}|\.)?\b", low):
-            return i + 1
+    for word in re.findall(r"[a-z]{3,}", low):
+        for i, name in enumerate(MONTHS_EN):
+            if name.startswith(word):
+                return i + 1
     for i, stem in enumerate(_MONTH_KA_STEMS):
         if re.search(rf"(?<![\u10d0-\u10ff]){stem}", t):
             return i + 1
@@ -991,6 +992,7 @@ class ImportPlan:
     warnings: list
     summary: dict
     commitment: dict
+    problems: list = field(default_factory=list)
 
     @property
     def changed_files(self) -> dict:
@@ -1006,6 +1008,7 @@ def plan_import(result: ParseResult, data_dir: str | Path, replace: bool = False
              "commitment_themes", "commitment_sdgs", "milestones", "commitment_progress", "milestone_progress")
     tables = {n: _read_table(data_dir, n) for n in names}
     conflicts: list[str] = []
+    problems: list[str] = []
     warnings: list[str] = []
     summary: dict[str, dict[str, int]] = {}
     c = dict(result.commitment)
@@ -1020,7 +1023,7 @@ def plan_import(result: ParseResult, data_dir: str | Path, replace: bool = False
     if not c.get("plan_id"):
         c["plan_id"] = _infer_plan(tables["action_plans"].rows, c, warnings)
     if not c.get("plan_id"):
-        conflicts.append("cannot tell which action plan the commitment belongs to: pass --plan-id")
+        problems.append("cannot tell which action plan the commitment belongs to: pass --plan-id")
     if not c.get("level"):
         c["level"] = "national"
         warnings.append("level not known from the page (no municipality named): 'national' assumed; "
@@ -1116,7 +1119,7 @@ def plan_import(result: ParseResult, data_dir: str | Path, replace: bool = False
         for m in result.milestones:
             if m.get("progress"):
                 upsert("milestone_progress", m["progress"])
-    return ImportPlan(data_dir, tables, conflicts, warnings, summary, c)
+    return ImportPlan(data_dir, tables, conflicts, warnings, summary, c, problems)
 
 
 def find_existing_commitment(result: ParseResult, data_dir: str | Path) -> str | None:
@@ -1132,21 +1135,34 @@ def find_existing_commitment(result: ParseResult, data_dir: str | Path) -> str |
 
 
 def _infer_plan(plans: list, c: dict, warnings: list) -> str | None:
-    ps, pe = c.get("planned_start"), c.get("planned_end")
+    """The action plan whose period covers the commitment's timeline: from the plan's start/end, else from the
+    years in its id or name ("georgia-2018-2019"). National plans first (the portal monitors the national plan,
+    which has a municipal section), then the shortest period."""
+    ps, pe = c.get("planned_start"), c.get("planned_end") or c.get("planned_start")
     if not plans or not ps:
         return None
+
+    def months(ym: str) -> int:
+        return int(ym[:4]) * 12 + int(ym[5:7])
+
     cands = []
     for p in plans:
         s, e = (p.get("start") or "").strip(), (p.get("end") or "").strip()
-        if re.fullmatch(r"\d{4}-\d{2}", s) and re.fullmatch(r"\d{4}-\d{2}", e) and s <= ps and (pe or ps) <= e:
-            span = (int(e[:4]) * 12 + int(e[5:7])) - (int(s[:4]) * 12 + int(s[5:7]))
-            cands.append((0 if p.get("level") == "national" else 1, span, p["plan_id"]))
+        if not (re.fullmatch(r"\d{4}-\d{2}", s) and re.fullmatch(r"\d{4}-\d{2}", e)):
+            years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", f"{p.get('plan_id', '')}")] or \
+                [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", p.get("name_en") or "")]
+            if not years:
+                continue
+            s, e = f"{min(years)}-01", f"{max(years)}-12"
+        if s <= ps and pe <= e:
+            cands.append((0 if p.get("level") == "national" else 1, months(e) - months(s), p["plan_id"]))
     if not cands:
         return None
     cands.sort()
     chosen = cands[0][2]
-    warnings.append(f"action plan not given: '{chosen}' chosen as the national-level plan covering "
-                    f"{ps}..{pe} (pass --plan-id to set it)")
+    warnings.append(f"action plan not given: '{chosen}' chosen as the "
+                    f"{'national' if cands[0][0] == 0 else 'local'} plan whose period covers {ps}..{pe} "
+                    "(pass --plan-id to set it)")
     return chosen
 
 
@@ -1388,9 +1404,11 @@ def cli_import_page(files, data_dir=None, dry_run=False, as_json=False, replace=
         elif has_pending_journal(ddir):
             notes.append(f"{ddir.name}/ holds an interrupted import; the next import (or recover()) restores it")
         plan = plan_import(result, ddir, replace=replace, explicit_plan=bool(plan_id))
-        if plan.conflicts:
-            error = ("nothing written: " + ("" if replace else "existing ids would change (use --replace to "
-                     "overwrite them):\n  ") + "\n  ".join(plan.conflicts))
+        if plan.problems:
+            error = "nothing written: " + "; ".join(plan.problems)
+        elif plan.conflicts:
+            error = ("nothing written: existing ids would change (use --replace to overwrite them):\n  "
+                     + "\n  ".join(plan.conflicts))
         elif not dry_run:
             try:
                 written = write_import(plan)
