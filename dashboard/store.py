@@ -352,6 +352,9 @@ def _isin(values: pd.Series, accepted) -> np.ndarray:
 def _strptime(values: pd.Series, fmt: str) -> pd.Series:
     arr = pa.array(values, type=pa.string(), from_pandas=True)
     ts = pc.strptime(arr, format=fmt, unit="s", error_is_null=True)
+    # strptime rolls impossible days over (2018-02-30 -> 2018-03-02): keep only dates that format back the same.
+    same = pc.equal(pc.strftime(ts, format=fmt), arr)
+    ts = pc.if_else(pc.fill_null(same, False), ts, pa.scalar(None, ts.type))
     return pd.Series(ts.to_numpy(zero_copy_only=False), dtype="datetime64[s]")
 
 
@@ -679,6 +682,14 @@ def _run_macros(con: duckdb.DuckDBPyConnection) -> None:
             raise RuntimeError(f"queries/{path.name}: {exc}") from exc
 
 
+_FILE_RANK = {schema.METADATA_FILE: -1, **{t.file: i for i, t in enumerate(schema.TABLES)}}
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    """File order of the schema, then line; the order of the checks is kept within a line."""
+    return sorted(problems, key=lambda p: (_FILE_RANK.get(p.file, -2), p.row or 0))
+
+
 def validate(source) -> list[Problem]:
     """Every problem in the data at ``source`` (a directory or a {file name: bytes} mapping); [] when valid."""
     try:
@@ -687,7 +698,7 @@ def validate(source) -> list[Problem]:
         return exc.problems
     _read_metadata(files.get(schema.METADATA_FILE), problems)
     _validate(files, problems)
-    return problems
+    return _sorted(problems)
 
 
 def load_dataset(source, label: str | None = None) -> Dataset:
@@ -699,7 +710,7 @@ def load_dataset(source, label: str | None = None) -> Dataset:
     metadata = _read_metadata(files.get(schema.METADATA_FILE), problems)
     checkers = _validate(files, problems)
     if problems:
-        raise DataError(problems)
+        raise DataError(_sorted(problems))
     con = duckdb.connect(":memory:", config=DUCKDB_CONFIG)
     try:
         counts = _create_tables(con, checkers)
