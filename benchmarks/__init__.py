@@ -1,0 +1,1 @@
+"""Benchmarks at scale (not timed tests): ``python -m benchmarks``; see benchmarks/run.py."""

@@ -1,0 +1,285 @@
+"""Benchmarks at scale (issue 5): load + validate, and each metric query against the same metric in pandas.
+
+    python -m benchmarks [--sizes 1000,10000,50000] [--repeat 5] [--quick] [--out docs/benchmarks.md]
+                         [--data DIR] [--workdir DIR] [--seed S]
+
+Runs every section on the bundled data and on synthetic datasets of the given sizes (dashboard.synth, always
+labelled synthetic), prints a markdown report and writes it to --out. Figures are medians of --repeat runs with
+the min–max beside them (how noisy the machine was).
+
+Sections are plain functions ``section(ctx, dataset) -> list[Row]`` listed in SECTIONS; a new measurement (AppTest
+page runs, browser timings, peak RSS) is one more function and one more entry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO / "docs" / "benchmarks.md"
+DEFAULT_SIZES = (1000, 10000, 50000)
+# --quick: only the queries behind the Overview page (and one filter scenario).
+QUICK_QUERIES = ("headline", "coverage", "completion_by_jurisdiction", "commitment_slippage", "slip_distribution")
+
+
+@dataclass
+class Row:
+    """One measured figure. Times in seconds; baseline/ratio empty when the section has no baseline."""
+    section: str
+    dataset: str
+    item: str
+    median: float
+    low: float
+    high: float
+    baseline: float | None = None
+    baseline_name: str = ""
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.baseline is None or self.baseline <= 0:
+            return None
+        return self.median / self.baseline
+
+
+@dataclass
+class Dataset:
+    label: str            # "bundled", "synthetic 1,000"
+    path: Path
+    commitments: int | None = None
+    milestones: int | None = None
+    synthetic: bool = False
+    generate_s: float | None = None
+    loaded: object = None  # dashboard.store.Dataset, filled by the load section
+    frames: object = None  # benchmarks.pandas_metrics.Frames
+
+
+@dataclass
+class Context:
+    repeat: int
+    quick: bool
+    datasets: list[Dataset] = field(default_factory=list)
+
+
+def timed(fn: Callable[[], object], repeat: int, warmup: bool = True) -> tuple[list[float], object]:
+    """Run fn (once unmeasured when warmup) then `repeat` times; returns the times and the last result."""
+    result = fn() if warmup else None
+    times = []
+    for _ in range(max(1, repeat)):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return times, result
+
+
+def _row(section, ds, item, times, baseline=None, baseline_name="", note="") -> Row:
+    return Row(section, ds.label, item, statistics.median(times), min(times), max(times),
+               statistics.median(baseline) if baseline else None, baseline_name, note)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Sections
+
+
+def section_load(ctx: Context, ds: Dataset) -> list[Row]:
+    """load_dataset(dir): read, validate every rule, build DuckDB tables and the derived tables/macros."""
+    from dashboard import store
+    from benchmarks.pandas_metrics import Frames
+
+    times, loaded = timed(lambda: store.load_dataset(ds.path), ctx.repeat, warmup=False)
+    ds.loaded = loaded
+    ds.commitments = loaded.counts.get("commitments")
+    ds.milestones = loaded.counts.get("milestones")
+    ds.frames = Frames.from_connection(loaded.con)
+    rows = [_row("load", ds, "load + validate", times)]
+    if ds.generate_s is not None:
+        rows.append(Row("load", ds.label, "generate (dashboard.synth)", ds.generate_s, ds.generate_s, ds.generate_s,
+                        note="once"))
+    return rows
+
+
+def _scenarios(ctx: Context, ds: Dataset):
+    from dashboard.schema import Filters
+
+    yield "all", Filters()
+    if ctx.quick:
+        return
+    cur = ds.loaded.con.cursor()
+    # A typical filter change: the jurisdiction with most commitments and one thematic area.
+    top = cur.execute("SELECT jurisdiction_id FROM commitment_jurisdictions GROUP BY ALL "
+                      "ORDER BY count(*) DESC, jurisdiction_id LIMIT 1").fetchone()
+    if top:
+        yield "filtered", Filters(jurisdiction=(top[0],), theme=("transparency",))
+
+
+def section_queries(ctx: Context, ds: Dataset) -> list[Row]:
+    """Each metric query (dashboard.metrics.run) against the same metric computed with pandas."""
+    from dashboard import metrics
+    from benchmarks.pandas_metrics import PANDAS, same_figures
+
+    names = [n for n in metrics.list_queries() if not ctx.quick or n in QUICK_QUERIES]
+    cur = ds.loaded.con.cursor()
+    first = cur.execute("SELECT min(commitment_id) FROM commitments").fetchone()[0]
+    rows = []
+    for scenario, filters in _scenarios(ctx, ds):
+        for name in names:
+            extra = {"commitment": (first,)} if name == "commitment_detail" and not filters.commitment else {}
+            times, result = timed(lambda: metrics.run(cur, name, filters, **extra), ctx.repeat)
+            pandas_fn = PANDAS.get(name)
+            base, note = None, "no pandas version"
+            if pandas_fn is not None:
+                base, pdf = timed(lambda: pandas_fn(ds.frames, filters), ctx.repeat)
+                note = "same figures" if same_figures(result, pdf) else "FIGURES DIFFER"
+            rows.append(_row("queries", ds, f"{name} ({scenario})", times, base, "pandas",
+                             f"{len(result):,} rows; {note}"))
+    return rows
+
+
+# (title, function, columns note) — add sections here (AppTest pages, browser, peak RSS).
+SECTIONS: list[tuple[str, Callable[[Context, Dataset], list[Row]], str]] = [
+    ("Load and validate", section_load,
+     "`dashboard.store.load_dataset` on the CSV directory: parsing, every validation rule, DuckDB tables, derived "
+     "tables and macros. Generation time of the synthetic data is shown once for reference."),
+    ("Queries against pandas", section_queries,
+     "`dashboard.metrics.run(con, name, filters)` against the same metric computed with pandas from DataFrames of "
+     "the loaded tables (reading them into pandas is not timed). Ratio = query / pandas (< 1: DuckDB faster). "
+     "Scenarios: `all` = no filter, latest period; `filtered` = the largest jurisdiction and one thematic area."),
+]
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Datasets, machine, report
+
+
+def prepare_datasets(sizes: list[int], workdir: Path, data_dir: str | None, seed: int,
+                     include_bundled: bool = True) -> list[Dataset]:
+    from dashboard import store, synth
+
+    out = []
+    if include_bundled:
+        out.append(Dataset("bundled", store.resolve_data_dir(data_dir)))
+    for n in sizes:
+        path = workdir / f"synthetic-{n}"
+        t0 = time.perf_counter()
+        synth.write(path, n, seed=seed)
+        out.append(Dataset(f"synthetic {n:,}", path, synthetic=True, generate_s=time.perf_counter() - t0))
+    return out
+
+
+def machine() -> dict[str, str]:
+    mem = ""
+    try:
+        pages, size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+        mem = f"{pages * size / 2**30:.1f} GiB"
+    except (ValueError, OSError, AttributeError):
+        pass
+    import duckdb
+    import numpy
+    import pandas
+    try:
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        load = ""
+    return {
+        "cores": str(os.cpu_count()),
+        "memory": mem,
+        "cpu": platform.processor() or platform.machine(),
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "pandas": pandas.__version__,
+        "numpy": numpy.__version__,
+        "load average at start": load,
+    }
+
+
+def _fmt_s(x: float | None) -> str:
+    if x is None:
+        return ""
+    return f"{x * 1000:.1f} ms" if x < 1 else f"{x:.2f} s"
+
+
+def _fmt_ratio(x: float | None) -> str:
+    return "" if x is None else f"{x:.2f}×"
+
+
+def markdown(rows: list[Row], info: dict[str, str], ctx: Context, argv: list[str], when: dt.datetime) -> str:
+    lines = ["# Benchmarks", "",
+             f"Produced by `python -m benchmarks {' '.join(argv)}`".rstrip() + f" on {when:%Y-%m-%d %H:%M} "
+             f"(local time). Medians of {ctx.repeat} run(s); min–max shows how noisy the machine was.", "",
+             "Machine: " + "; ".join(f"{k} {v}" for k, v in info.items() if v) + ".", "",
+             "Datasets (synthetic ones are generated by `python -m dashboard.synth` and always labelled synthetic):", ""]
+    lines += ["| dataset | commitments | milestones | path |", "|---|---:|---:|---|"]
+    for ds in ctx.datasets:
+        where = "bundled `data/`" if not ds.synthetic else "temporary directory"
+        lines.append(f"| {ds.label} | {ds.commitments or 0:,} | {ds.milestones or 0:,} | {where} |")
+    for title, fn, note in SECTIONS:
+        section_rows = [r for r in rows if r.section == fn.__name__.removeprefix("section_")]
+        if not section_rows:
+            continue
+        lines += ["", f"## {title}", "", note, ""]
+        lines += ["| dataset | measure | median | min–max | baseline | ratio | note |",
+                  "|---|---|---:|---:|---:|---:|---|"]
+        for r in section_rows:
+            base = f"{r.baseline_name} {_fmt_s(r.baseline)}".strip() if r.baseline is not None else ""
+            lines.append(f"| {r.dataset} | {r.item} | {_fmt_s(r.median)} | {_fmt_s(r.low)}–{_fmt_s(r.high)} "
+                         f"| {base} | {_fmt_ratio(r.ratio)} | {r.note} |")
+    return "\n".join(lines) + "\n"
+
+
+def run(argv: list[str] | None = None) -> tuple[list[Row], str]:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES),
+                        help="synthetic sizes in commitments, comma-separated ('' for none)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per measure (median reported)")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run: the Overview's queries only, no filter scenario")
+    parser.add_argument("--out", default=str(DEFAULT_OUT), help="markdown file to write ('-' for none)")
+    parser.add_argument("--data", default=None, help="the real dataset (default: $DASHBOARD_DATA or data/)")
+    parser.add_argument("--no-bundled", action="store_true", help="skip the bundled dataset")
+    parser.add_argument("--workdir", default=None, help="where synthetic data is written (default: a temp dir)")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the synthetic data")
+    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+
+    from dashboard import synth
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    ctx = Context(repeat=max(1, args.repeat), quick=args.quick)
+    when = dt.datetime.now()
+    info = machine()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="ogp-bench-") as tmp:
+        workdir = Path(args.workdir) if args.workdir else Path(tmp)
+        ctx.datasets = prepare_datasets(sizes, workdir, args.data, args.seed if args.seed is not None
+                                        else synth.DEFAULT_SEED, include_bundled=not args.no_bundled)
+        for ds in ctx.datasets:
+            for _, fn, _ in SECTIONS:
+                print(f"[benchmarks] {ds.label}: {fn.__name__}", file=sys.stderr, flush=True)
+                rows.extend(fn(ctx, ds))
+            ds.loaded = ds.frames = None   # free memory before the next size
+    report = markdown(rows, info, ctx, argv, when)
+    if args.out != "-":
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(report, encoding="utf-8")
+    return rows, report
+
+
+def main(argv: list[str] | None = None) -> int:
+    _, report = run(argv)
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
