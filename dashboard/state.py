@@ -2,6 +2,7 @@
 
     ?lang=ka&jurisdiction=rustavi,batumi&period=2019-annual&plan=...&level=...&theme=...&sdg=16
      &rating=not_reported&as_of=2019-12-31&commitment=GE-2018-6.2&present=1&page=2
+     &compare=rustavi,batumi
 
     filters, lang, notices = parse(params, options)    # params: {key: str | list[str]} (repeated keys as lists)
     params = to_params(filters, lang, view)             # {key: "comma,joined,raw,codes"}, defaults omitted
@@ -35,7 +36,9 @@ LIST_PARAMS: tuple[str, ...] = ("plan", "level", "jurisdiction", "theme", "sdg",
 SINGLE_PARAMS: tuple[str, ...] = ("period", "as_of")
 FILTER_PARAMS: tuple[str, ...] = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "period", "as_of",
                                   "commitment")
-VIEW_PARAMS: tuple[str, ...] = ("present", "page")
+# compare: the 2-4 jurisdictions of the Municipalities page's side-by-side comparison (validated like jurisdiction).
+VIEW_PARAMS: tuple[str, ...] = ("present", "page", "compare")
+MAX_COMPARE = 4
 PARAMS: tuple[str, ...] = ("lang",) + FILTER_PARAMS + VIEW_PARAMS
 # The sidebar filters, in display order (as_of and commitment are set by links from pages, not by the sidebar).
 SIDEBAR_FILTERS: tuple[str, ...] = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "period")
@@ -84,6 +87,7 @@ class View:
     """URL state that is not a filter: presentation mode and a 1-based page number (tables, slides)."""
     present: bool = False
     page: int | None = None
+    compare: tuple[str, ...] = ()
 
 
 def shown(text: Any, limit: int = SHOWN_LENGTH) -> str:
@@ -197,6 +201,16 @@ def _parse(params: Mapping[str, Any] | None, options: Mapping[str, Iterable[Any]
             else:
                 notices.append(Notice("notice.malformed_value", key, shown(text)))
             continue
+        if key == "compare":
+            valid = _valid_codes("jurisdiction", options)
+            kept_c: list[str] = []
+            for p in [p.strip() for p in text.split(",") if p.strip()]:
+                problem = _check_code("jurisdiction", p, valid)
+                if problem:
+                    notices.append(Notice(problem, key, shown(p)))
+                elif p not in kept_c and len(kept_c) < MAX_COMPARE:
+                    kept_c.append(p)
+            continue
         if key == "page":
             if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_PAGE and not text.startswith("0"):
                 values[key] = int(text)
@@ -232,10 +246,16 @@ def _parse(params: Mapping[str, Any] | None, options: Mapping[str, Iterable[Any]
 
 def parse_view(params: Mapping[str, Any] | None) -> View:
     """The non-filter URL state (present, page); invalid values give the defaults (parse reports them)."""
-    present, page = False, None
+    present, page, compare = False, None, ()
     try:
         for key in VIEW_PARAMS:
             occ = _values(params.get(key)) if params else None
+            if key == "compare":
+                if occ and len(occ[0]) <= MAX_VALUE_LENGTH:
+                    codes = [p.strip() for p in occ[0].split(",") if p.strip()]
+                    codes = [p for p in codes if len(p) <= MAX_CODE_LENGTH and _SLUG.match(p)]
+                    compare = tuple(dict.fromkeys(codes))[:MAX_COMPARE]
+                continue
             if not occ or len(occ[0]) > 10:
                 continue
             text = occ[0].strip()
@@ -245,7 +265,7 @@ def parse_view(params: Mapping[str, Any] | None) -> View:
                 page = int(text)
     except Exception:  # noqa: BLE001
         pass
-    return View(present=present, page=page)
+    return View(present=present, page=page, compare=compare)
 
 
 def to_params(filters: Filters, lang: str, view: View | None = None) -> dict[str, str]:
@@ -264,6 +284,8 @@ def to_params(filters: Filters, lang: str, view: View | None = None) -> dict[str
             out["present"] = "1"
         if view.page is not None:
             out["page"] = str(view.page)
+        if view.compare:
+            out["compare"] = ",".join(view.compare)
     return out
 
 
