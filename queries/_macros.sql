@@ -13,7 +13,7 @@ CREATE OR REPLACE MACRO rating_score(r) AS
     END;
 
 -- Rating counts of a group (use inside an aggregate query).
-CREATE OR REPLACE MACRO n_rating(r, code) AS count_if(r = code);
+CREATE OR REPLACE MACRO n_rating(r, code) AS count(*) FILTER (WHERE r = code);
 
 -- Numeric order of a published number such as '6.2.10' (text order would put it before '6.2.2').
 CREATE OR REPLACE MACRO number_order(n) AS try_cast(string_split(n, '.') AS INTEGER[]);
@@ -33,43 +33,40 @@ CREATE OR REPLACE MACRO selected_period(p_period, p_as_of) AS TABLE
 -- Commitments passing the filters, with their progress in the selected period (no row = not reported).
 -- List parameters are NULL for "all". A commitment passes the jurisdiction/theme/SDG filter when any of its
 -- jurisdictions/themes/SDGs is selected. The rating filter matches 'not_reported' to a NULL rating.
+-- Reads derived.commitment_facts (_derived.sql): ckey is an integer key for joins.
 CREATE OR REPLACE MACRO filtered_commitments(p_plan, p_level, p_jurisdiction, p_theme, p_sdg, p_rating,
                                              p_period, p_as_of, p_commitment) AS TABLE
     SELECT
-        c.commitment_id, c.plan_id, c.level, c.number, c.ogp_id, c.title_en, c.title_ka,
+        c.ckey, c.commitment_id, c.plan_id, c.level, c.number, c.title_en, c.title_ka,
         c.lead_agency_en, c.lead_agency_ka, c.planned_start, c.planned_end, c.source_url_en, c.source_url_ka,
+        c.jurisdiction_ids, c.theme_ids, c.sdgs,
         sp.period_id, sp.as_of, cp.state, cp.rating, rating_score(cp.rating) AS score,
         -- DESIGN §4: overdue when not fully implemented and as_of >= planned end.
         coalesce(cp.rating IS DISTINCT FROM 'fully_implemented' AND sp.as_of >= c.planned_end, false) AS overdue
-    FROM commitments AS c
+    FROM derived.commitment_facts AS c
     CROSS JOIN selected_period(p_period, p_as_of) AS sp
-    LEFT JOIN commitment_progress AS cp
-        ON cp.commitment_id = c.commitment_id AND cp.period_id = sp.period_id
+    LEFT JOIN derived.commitment_period AS cp
+        ON cp.ckey = c.ckey AND cp.period_id = sp.period_id
     WHERE (p_plan IS NULL OR list_contains(p_plan, c.plan_id))
       AND (p_level IS NULL OR list_contains(p_level, c.level))
       AND (p_commitment IS NULL OR list_contains(p_commitment, c.commitment_id))
       AND (p_rating IS NULL OR list_contains(p_rating, coalesce(cp.rating, 'not_reported')))
-      AND (p_jurisdiction IS NULL OR c.commitment_id IN (
-            SELECT commitment_id FROM commitment_jurisdictions WHERE list_contains(p_jurisdiction, jurisdiction_id)))
-      AND (p_theme IS NULL OR c.commitment_id IN (
-            SELECT commitment_id FROM commitment_themes WHERE list_contains(p_theme, theme_id)))
-      AND (p_sdg IS NULL OR c.commitment_id IN (
-            SELECT commitment_id FROM commitment_sdgs WHERE list_contains(p_sdg, sdg)));
+      AND (p_jurisdiction IS NULL OR list_has_any(c.jurisdiction_ids, p_jurisdiction))
+      AND (p_theme IS NULL OR list_has_any(c.theme_ids, p_theme))
+      AND (p_sdg IS NULL OR list_has_any(c.sdgs, p_sdg));
 
--- Every milestone with its progress in the selected period and its position against the plan at as_of.
---   done: state completed or rating fully implemented (in the selected period);
+-- Every milestone's position against the plan at as_of (no join: the done periods are a list on the row):
+--   done: state completed or rating fully implemented in the selected period;
 --   due: planned end known and as_of >= planned end; overdue: due and not done.
-CREATE OR REPLACE MACRO milestone_progress_at(p_period, p_as_of) AS TABLE
+-- Its progress row (state, rating) is derived.milestone_period, joined only by the queries that show it.
+CREATE OR REPLACE MACRO milestone_at(p_period, p_as_of) AS TABLE
     SELECT
-        m.milestone_id, m.commitment_id, m.number, m.title_en, m.title_ka,
-        m.planned_start, m.planned_end, m.actual_start, m.actual_end,
-        mp.state, mp.rating, sp.period_id, sp.as_of,
-        coalesce(mp.state = 'completed' OR mp.rating = 'fully_implemented', false) AS done,
+        m.mkey, m.ckey, m.milestone_id, m.commitment_id, m.number, m.title_en, m.title_ka,
+        m.planned_start, m.planned_end, m.actual_start, m.actual_end, sp.period_id, sp.as_of,
+        coalesce(list_contains(m.done_periods, sp.period_id), false) AS done,
         coalesce(sp.as_of >= m.planned_end, false) AS due
-    FROM milestones AS m
-    CROSS JOIN selected_period(p_period, p_as_of) AS sp
-    LEFT JOIN milestone_progress AS mp
-        ON mp.milestone_id = m.milestone_id AND mp.period_id = sp.period_id;
+    FROM derived.milestone_facts AS m
+    CROSS JOIN selected_period(p_period, p_as_of) AS sp;
 
 -- Milestone slippage (DESIGN §4). slip_days = days past the planned end:
 --   done:     actual_end - planned_end when actual_end is known (<= 0 on time, else late); when only actual_start is
@@ -98,17 +95,17 @@ CREATE OR REPLACE MACRO milestone_status(p_period, p_as_of, p_due_soon_days) AS 
             WHEN planned_end - as_of <= p_due_soon_days THEN 'due_soon'
             ELSE 'not_yet_due'
         END AS slip_status
-    FROM milestone_progress_at(p_period, p_as_of);
+    FROM milestone_at(p_period, p_as_of);
 
--- Milestone counts per commitment at as_of (commitments without milestones have no row: coalesce to 0).
+-- Milestone counts per commitment key at as_of (commitments without milestones have no row: coalesce to 0).
 CREATE OR REPLACE MACRO commitment_milestones(p_period, p_as_of) AS TABLE
     SELECT
-        commitment_id,
+        ckey,
         count(*) AS milestones,
-        count_if(done) AS milestones_done,
-        count_if(due) AS milestones_due,
-        count_if(due AND done) AS milestones_done_among_due,
-        count_if(due AND NOT done) AS milestones_overdue,
+        count(*) FILTER (WHERE done) AS milestones_done,
+        count(*) FILTER (WHERE due) AS milestones_due,
+        count(*) FILTER (WHERE due AND done) AS milestones_done_among_due,
+        count(*) FILTER (WHERE due AND NOT done) AS milestones_overdue,
         max(as_of - planned_end) FILTER (WHERE due AND NOT done) AS max_overdue_days
-    FROM milestone_progress_at(p_period, p_as_of)
-    GROUP BY commitment_id;
+    FROM milestone_at(p_period, p_as_of)
+    GROUP BY ckey;

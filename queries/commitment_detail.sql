@@ -32,8 +32,8 @@ sdg AS (
     GROUP BY commitment_id
 ),
 ms AS (
-    SELECT commitment_id, count(*) AS milestones, count_if(done) AS milestones_done
-    FROM milestone_progress_at($period::VARCHAR, $as_of::DATE)
+    SELECT commitment_id, count(*) AS milestones, count(*) FILTER (WHERE done) AS milestones_done
+    FROM milestone_at($period::VARCHAR, $as_of::DATE)
     WHERE list_contains($commitment::VARCHAR[], commitment_id)
     GROUP BY commitment_id
 )

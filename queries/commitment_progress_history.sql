@@ -4,7 +4,7 @@ WITH mp AS (
     SELECT
         m.commitment_id, p.period_id,
         count(*) AS milestones_reported,
-        count_if(p.state = 'completed' OR p.rating = 'fully_implemented') AS milestones_done
+        count(*) FILTER (WHERE p.state = 'completed' OR p.rating = 'fully_implemented') AS milestones_done
     FROM milestone_progress AS p
     JOIN milestones AS m ON m.milestone_id = p.milestone_id
     WHERE $commitment::VARCHAR[] IS NULL OR list_contains($commitment::VARCHAR[], m.commitment_id)

@@ -21,7 +21,7 @@ s AS (
         cm.milestones_done_among_due / nullif(cm.milestones_due, 0) AS bei,
         cm.max_overdue_days
     FROM fc
-    LEFT JOIN commitment_milestones($period::VARCHAR, $as_of::DATE) AS cm ON cm.commitment_id = fc.commitment_id
+    LEFT JOIN commitment_milestones($period::VARCHAR, $as_of::DATE) AS cm ON cm.ckey = fc.ckey
 )
 SELECT
     commitment_id, number, title_en, title_ka, plan_id, planned_start, planned_end, state, rating,

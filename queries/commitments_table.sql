@@ -6,12 +6,12 @@ WITH fc AS (
 ),
 juris AS (
     SELECT
-        cj.commitment_id,
+        fcj.ckey,
         string_agg(j.name_en, ', ' ORDER BY j.name_en) AS jurisdictions_en,
         string_agg(j.name_ka, ', ' ORDER BY j.name_ka) AS jurisdictions_ka
-    FROM commitment_jurisdictions AS cj
-    JOIN jurisdictions AS j ON j.jurisdiction_id = cj.jurisdiction_id
-    GROUP BY cj.commitment_id
+    FROM (SELECT ckey, unnest(jurisdiction_ids) AS jurisdiction_id FROM fc) AS fcj
+    JOIN jurisdictions AS j ON j.jurisdiction_id = fcj.jurisdiction_id
+    GROUP BY fcj.ckey
 )
 SELECT
     fc.commitment_id, fc.number, fc.plan_id, ap.name_en AS plan_name_en, ap.name_ka AS plan_name_ka, fc.level,
@@ -21,6 +21,6 @@ SELECT
     fc.source_url_en, fc.source_url_ka
 FROM fc
 LEFT JOIN action_plans AS ap ON ap.plan_id = fc.plan_id
-LEFT JOIN juris ON juris.commitment_id = fc.commitment_id
-LEFT JOIN commitment_milestones($period::VARCHAR, $as_of::DATE) AS cm ON cm.commitment_id = fc.commitment_id
+LEFT JOIN juris ON juris.ckey = fc.ckey
+LEFT JOIN commitment_milestones($period::VARCHAR, $as_of::DATE) AS cm ON cm.ckey = fc.ckey
 ORDER BY fc.plan_id, number_order(fc.number) NULLS LAST, fc.commitment_id;

@@ -16,15 +16,14 @@ SELECT
     n_rating(fc.rating, 'mostly_implemented') AS mostly,
     n_rating(fc.rating, 'partially_implemented') AS partially,
     n_rating(fc.rating, 'not_implemented') AS not_implemented,
-    count_if(fc.rating IS NULL) AS not_reported,
+    count(*) FILTER (WHERE fc.rating IS NULL) AS not_reported,
     avg(fc.score) AS mean_score,
     coalesce(sum(cm.milestones), 0)::BIGINT AS milestones,
     coalesce(sum(cm.milestones_done), 0)::BIGINT AS milestones_done,
     sum(cm.milestones_done) / nullif(sum(cm.milestones), 0) AS milestone_completion_rate
-FROM fc
-JOIN commitment_jurisdictions AS cj ON cj.commitment_id = fc.commitment_id
-JOIN jurisdictions AS j ON j.jurisdiction_id = cj.jurisdiction_id
-LEFT JOIN cm ON cm.commitment_id = fc.commitment_id
+FROM (SELECT *, unnest(jurisdiction_ids) AS dim FROM fc) AS fc
+JOIN jurisdictions AS j ON j.jurisdiction_id = fc.dim
+LEFT JOIN cm ON cm.ckey = fc.ckey
 WHERE $jurisdiction::VARCHAR[] IS NULL OR list_contains($jurisdiction::VARCHAR[], j.jurisdiction_id)
-GROUP BY ALL
+GROUP BY j.jurisdiction_id, j.name_en, j.name_ka, j.kind
 ORDER BY j.name_en, j.jurisdiction_id;

@@ -16,15 +16,14 @@ SELECT
     n_rating(fc.rating, 'mostly_implemented') AS mostly,
     n_rating(fc.rating, 'partially_implemented') AS partially,
     n_rating(fc.rating, 'not_implemented') AS not_implemented,
-    count_if(fc.rating IS NULL) AS not_reported,
+    count(*) FILTER (WHERE fc.rating IS NULL) AS not_reported,
     avg(fc.score) AS mean_score,
     coalesce(sum(cm.milestones), 0)::BIGINT AS milestones,
     coalesce(sum(cm.milestones_done), 0)::BIGINT AS milestones_done,
     sum(cm.milestones_done) / nullif(sum(cm.milestones), 0) AS milestone_completion_rate
-FROM fc
-JOIN commitment_sdgs AS cs ON cs.commitment_id = fc.commitment_id
-JOIN sdgs AS s ON s.sdg = cs.sdg
-LEFT JOIN cm ON cm.commitment_id = fc.commitment_id
+FROM (SELECT *, unnest(sdgs) AS dim FROM fc) AS fc
+JOIN sdgs AS s ON s.sdg = fc.dim
+LEFT JOIN cm ON cm.ckey = fc.ckey
 WHERE $sdg::INTEGER[] IS NULL OR list_contains($sdg::INTEGER[], s.sdg)
-GROUP BY ALL
+GROUP BY s.sdg, s.label_en, s.label_ka, s.colour
 ORDER BY s.sdg;

@@ -16,15 +16,14 @@ SELECT
     n_rating(fc.rating, 'mostly_implemented') AS mostly,
     n_rating(fc.rating, 'partially_implemented') AS partially,
     n_rating(fc.rating, 'not_implemented') AS not_implemented,
-    count_if(fc.rating IS NULL) AS not_reported,
+    count(*) FILTER (WHERE fc.rating IS NULL) AS not_reported,
     avg(fc.score) AS mean_score,
     coalesce(sum(cm.milestones), 0)::BIGINT AS milestones,
     coalesce(sum(cm.milestones_done), 0)::BIGINT AS milestones_done,
     sum(cm.milestones_done) / nullif(sum(cm.milestones), 0) AS milestone_completion_rate
-FROM fc
-JOIN commitment_themes AS ct ON ct.commitment_id = fc.commitment_id
-JOIN themes AS t ON t.theme_id = ct.theme_id
-LEFT JOIN cm ON cm.commitment_id = fc.commitment_id
+FROM (SELECT *, unnest(theme_ids) AS dim FROM fc) AS fc
+JOIN themes AS t ON t.theme_id = fc.dim
+LEFT JOIN cm ON cm.ckey = fc.ckey
 WHERE $theme::VARCHAR[] IS NULL OR list_contains($theme::VARCHAR[], t.theme_id)
-GROUP BY ALL
+GROUP BY t.theme_id, t.label_en, t.label_ka
 ORDER BY list_position(['transparency', 'accountability', 'access_to_services', 'innovation_technology', 'engagement'], t.theme_id) NULLS LAST, t.theme_id;

@@ -8,13 +8,13 @@ flags AS (
     SELECT
         count(*) AS total,
         count(fc.rating) AS rating,
-        count_if(fc.planned_start IS NOT NULL AND fc.planned_end IS NOT NULL) AS planned_dates,
-        count_if(fc.commitment_id IN (SELECT commitment_id FROM commitment_themes)) AS theme,
-        count_if(fc.commitment_id IN (SELECT commitment_id FROM commitment_sdgs)) AS sdg,
-        count_if(nullif(trim(fc.lead_agency_en), '') IS NOT NULL
+        count(*) FILTER (WHERE fc.planned_start IS NOT NULL AND fc.planned_end IS NOT NULL) AS planned_dates,
+        count(*) FILTER (WHERE len(fc.theme_ids) > 0) AS theme,
+        count(*) FILTER (WHERE len(fc.sdgs) > 0) AS sdg,
+        count(*) FILTER (WHERE nullif(trim(fc.lead_agency_en), '') IS NOT NULL
                  OR nullif(trim(fc.lead_agency_ka), '') IS NOT NULL) AS lead_agency,
-        count_if(nullif(trim(fc.title_ka), '') IS NOT NULL) AS title_ka,
-        count_if(fc.commitment_id IN (SELECT commitment_id FROM milestones)) AS milestones
+        count(*) FILTER (WHERE nullif(trim(fc.title_ka), '') IS NOT NULL) AS title_ka,
+        count(*) FILTER (WHERE fc.ckey IN (SELECT ckey FROM derived.milestone_facts)) AS milestones
     FROM fc
 ),
 rows AS (

@@ -5,8 +5,8 @@ WITH fc AS (
         $rating::VARCHAR[], $period::VARCHAR, $as_of::DATE, $commitment::VARCHAR[])
 ),
 ms AS (
-    SELECT * FROM milestone_progress_at($period::VARCHAR, $as_of::DATE)
-    WHERE commitment_id IN (SELECT commitment_id FROM fc)
+    SELECT * FROM milestone_at($period::VARCHAR, $as_of::DATE)
+    WHERE ckey IN (SELECT ckey FROM fc)
 ),
 c AS (
     SELECT
@@ -16,18 +16,18 @@ c AS (
         n_rating(rating, 'mostly_implemented') AS mostly,
         n_rating(rating, 'partially_implemented') AS partially,
         n_rating(rating, 'not_implemented') AS not_implemented,
-        count_if(rating IS NULL) AS not_reported,
+        count(*) FILTER (WHERE rating IS NULL) AS not_reported,
         avg(score) AS mean_score,
-        count_if(overdue) AS commitments_overdue
+        count(*) FILTER (WHERE overdue) AS commitments_overdue
     FROM fc
 ),
 m AS (
     SELECT
         count(*) AS milestones,
-        count_if(done) AS milestones_done,
-        count_if(due) AS milestones_due,
-        count_if(due AND NOT done) AS milestones_overdue,
-        count_if(due AND done) / nullif(count_if(due), 0) AS bei
+        count(*) FILTER (WHERE done) AS milestones_done,
+        count(*) FILTER (WHERE due) AS milestones_due,
+        count(*) FILTER (WHERE due AND NOT done) AS milestones_overdue,
+        count(*) FILTER (WHERE due AND done) / nullif(count(*) FILTER (WHERE due), 0) AS bei
     FROM ms
 )
 SELECT

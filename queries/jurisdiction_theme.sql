@@ -8,16 +8,15 @@ WITH fc AS (
 SELECT
     j.jurisdiction_id, j.name_en, j.name_ka, t.theme_id, t.label_en, t.label_ka,
     count(*) AS commitments,
-    count(fc.rating) AS rated,
-    avg(fc.score) AS mean_score
-FROM fc
-JOIN commitment_jurisdictions AS cj ON cj.commitment_id = fc.commitment_id
-JOIN jurisdictions AS j ON j.jurisdiction_id = cj.jurisdiction_id
-JOIN commitment_themes AS ct ON ct.commitment_id = fc.commitment_id
-JOIN themes AS t ON t.theme_id = ct.theme_id
+    count(fct.rating) AS rated,
+    avg(fct.score) AS mean_score
+FROM (SELECT *, unnest(jurisdiction_ids) AS jurisdiction_id FROM fc) AS fcj
+JOIN (SELECT ckey, rating, score, unnest(theme_ids) AS theme_id FROM fc) AS fct ON fct.ckey = fcj.ckey
+JOIN jurisdictions AS j ON j.jurisdiction_id = fcj.jurisdiction_id
+JOIN themes AS t ON t.theme_id = fct.theme_id
 WHERE ($jurisdiction::VARCHAR[] IS NULL OR list_contains($jurisdiction::VARCHAR[], j.jurisdiction_id))
   AND ($theme::VARCHAR[] IS NULL OR list_contains($theme::VARCHAR[], t.theme_id))
-GROUP BY ALL
+GROUP BY j.jurisdiction_id, j.name_en, j.name_ka, t.theme_id, t.label_en, t.label_ka
 ORDER BY j.name_en, j.jurisdiction_id,
          list_position(['transparency', 'accountability', 'access_to_services', 'innovation_technology', 'engagement'],
                        t.theme_id) NULLS LAST, t.theme_id;

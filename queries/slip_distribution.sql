@@ -8,8 +8,8 @@ SELECT
 FROM milestone_status($period::VARCHAR, $as_of::DATE, $due_soon_days::INTEGER)
 WHERE slip_days IS NOT NULL
   AND slip_status IN ('done_on_time', 'done_late', 'overdue')
-  AND commitment_id IN (
-    SELECT commitment_id FROM filtered_commitments(
+  AND ckey IN (
+    SELECT ckey FROM filtered_commitments(
         $plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[], $sdg::INTEGER[],
         $rating::VARCHAR[], $period::VARCHAR, $as_of::DATE, $commitment::VARCHAR[])
 )
