@@ -2,6 +2,7 @@
 
     python -m dashboard validate [DATA_DIR]
     python -m dashboard import-page EN_FILE [KA_FILE] [--data DATA_DIR] [--dry-run] [--json] [--replace]
+        [--commitment-id ID] [--plan-id ID] [--level L] [--jurisdiction ID] [--period-id P] [--source-url URL]
     python -m dashboard query NAME [--param key=value ...] [--data DATA_DIR] [--format csv|json]
 
 DATA_DIR defaults to $DASHBOARD_DATA, else the bundled data/.
@@ -21,12 +22,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("data_dir", nargs="?", default=None)
     p.add_argument("--data", dest="data_opt", default=None, help="same as DATA_DIR")
 
+    from dashboard.importers.portal_page import add_arguments as add_import_arguments
+
     p = sub.add_parser("import-page", help="import a monitoring-portal page (English and/or Georgian)")
-    p.add_argument("files", nargs="+", metavar="FILE", help="one or two page files, in either language")
-    p.add_argument("--data", default=None)
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--replace", action="store_true")
+    add_import_arguments(p)
 
     p = sub.add_parser("query", help="run queries/NAME.sql and print the result")
     p.add_argument("name")
@@ -43,8 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         return cli_validate(args.data_dir or args.data_opt)
     if args.command == "import-page":
         from dashboard.importers.portal_page import cli_import_page
-        return cli_import_page(args.files, data_dir=args.data, dry_run=args.dry_run,
-                               as_json=args.json, replace=args.replace)
+        return cli_import_page(args.files, data_dir=args.data, dry_run=args.dry_run, as_json=args.json,
+                               replace=args.replace, commitment_id=args.commitment_id, source_url=args.source_url,
+                               source_url_ka=args.source_url_ka, plan_id=args.plan_id, level=args.level,
+                               jurisdiction=args.jurisdiction, period_id=args.period_id)
     if args.command == "query":
         from dashboard.metrics import cli_query
         return cli_query(args.name, args.param, data_dir=args.data, fmt=args.format)
