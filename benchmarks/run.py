@@ -141,7 +141,7 @@ def section_queries(ctx: Context, ds: Dataset) -> list[Row]:
                 base, pdf = timed(lambda: pandas_fn(ds.frames, filters), ctx.repeat)
                 note = "same figures" if same_figures(result, pdf) else "FIGURES DIFFER"
             rows.append(_row("queries", ds, f"{name} ({scenario})", times, base, "pandas",
-                             f"{len(result):,} rows; {note}"))
+                             f"{len(result):,} row{'' if len(result) == 1 else 's'}; {note}"))
     return rows
 
 
