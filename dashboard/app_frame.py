@@ -259,6 +259,25 @@ def md_escape(text: Any) -> str:
     return "".join(out)
 
 
+def safe_url(url: Any) -> str | None:
+    """`url` when it is an absolute http(s) URL with a host and no spaces, quotes or brackets (safe as a link
+    target in st.link_button, a LinkColumn or a Markdown link); None otherwise (javascript:, data:, relative ...)."""
+    from urllib.parse import urlsplit
+
+    if url is None or (isinstance(url, float) and url != url):
+        return None
+    text = str(url).strip()
+    if not text or len(text) > 2000 or any(ch.isspace() or ord(ch) < 32 or ch in "<>\"'`()[]{}|\\^" for ch in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return text
+
+
 # ----------------------------------------------------------------------------------------------------- URL state
 
 def _read_query_params() -> dict[str, list[str]]:
@@ -323,6 +342,14 @@ def _on_exit_present() -> None:
 
 def _on_back_to_bundled() -> None:
     clear_user_dataset()
+
+
+def set_filters(**changes: Any) -> None:
+    """Widget callback for pages: change some filters of the current view, e.g. open a commitment with
+    on_click=set_filters, kwargs={"commitment": ("GE-2018-6.2",)}. Writes the new raw codes to the URL (keeping
+    the language and presentation mode); the run that follows applies them."""
+    filters, lang, view = st.session_state.get(_FILTERS_KEY, (Filters(), i18n.DEFAULT_LANG, state.View()))
+    _write_url(state.to_params(state.replace(filters, **changes), lang, state.View(present=view.present)))
 
 
 # ----------------------------------------------------------------------------------------------------- UI pieces

@@ -4,7 +4,8 @@
 -- slippage: milestone_slippage.
 SELECT
     m.milestone_id, m.commitment_id, m.number, m.title_en, m.title_ka, m.indicator_en, m.indicator_ka,
-    m.lead_agency_en, m.lead_agency_ka, m.partner_en, m.partner_ka, m.source_url,
+    m.lead_agency_en, m.lead_agency_ka, m.partner_en, m.partner_ka, m.actual_start_precision,
+    m.actual_end_precision, m.source_url,
     mp.period_id, pe.label_en AS period_label_en, pe.label_ka AS period_label_ka, pe.as_of AS period_as_of,
     mp.state, mp.rating, mp.outcome_en, mp.outcome_ka, mp.source_url AS progress_source_url
 FROM milestones AS m

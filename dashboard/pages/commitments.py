@@ -1,19 +1,393 @@
 """Commitments: searchable table and a commitment page that mirrors the portal page.
 
 Run by st.navigation from dashboard/app_frame.py; every user-facing string comes from ctx.t("...").
+
+Without a commitment in the URL the page lists the commitments of the current filters (text search over the
+titles in both languages, done in pandas on the query result; never in SQL). Selecting a row (or picking a
+commitment in the box) puts `commitment=<id>` in the URL, so the link opens that commitment's page directly.
+Every data value is shown as plain text: Markdown with every special character escaped (md_escape), links only
+from validated http(s) URLs (safe_url).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
-from dashboard.app_frame import PageContext, current_context
+from dashboard import i18n
+from dashboard.app_frame import PageContext, current_context, md_escape, safe_url, set_filters
+from dashboard.schema import Filters
 
+_TABLE_KEY = "cm_table"
+_IDS_KEY = "_cm_table_ids"
+_MAX_DETAIL = 5        # commitments shown when the URL names several
+_SEARCH_LIMIT = 200    # characters of the search text used
+
+
+# ----------------------------------------------------------------------------------------------------- helpers
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        if value != value:  # NaN / NA
+            return True
+    except (TypeError, ValueError):
+        return False
+    return str(value).strip() == ""
+
+
+def _or_not_reported(ctx: PageContext, text: Any) -> str:
+    return ctx.t("page.commitments.not_reported") if _missing(text) else str(text)
+
+
+def _field(ctx: PageContext, label: str, value: Any) -> None:
+    """One "Label: value" line of the portal page; the value is escaped plain text."""
+    st.markdown(f"**{md_escape(label)}:** {md_escape(_or_not_reported(ctx, value))}")
+
+
+def _paragraphs(text: Any) -> None:
+    """Long data text (description, narrative) as escaped paragraphs."""
+    for para in str(text).splitlines():
+        if para.strip():
+            st.markdown(md_escape(para.strip()))
+
+
+def _codes(value: Any) -> list[str]:
+    return [] if _missing(value) else [c.strip() for c in str(value).split(",") if c.strip()]
+
+
+def _month(ctx: PageContext, value: Any) -> str:
+    return ctx.t("page.commitments.not_reported") if _missing(value) else ctx.fmt_month(value)
+
+
+def _day_or_month(ctx: PageContext, value: Any, precision: Any) -> str:
+    if _missing(value):
+        return ctx.t("page.commitments.not_reported")
+    return ctx.fmt_month(value) if str(precision) == "month" else ctx.fmt_date(value)
+
+
+def _progress_label(ctx: PageContext, state_code: Any, rating_code: Any) -> str:
+    state_text = ctx.label("state", None if _missing(state_code) else state_code)
+    rating_text = ctx.label("rating", None if _missing(rating_code) else rating_code)
+    return ctx.t("page.commitments.progress_line", state=state_text, rating=rating_text)
+
+
+def _slip_text(ctx: PageContext, row: Any) -> str:
+    status = row.get("slip_status")
+    text = ctx.label("slip", status) if not _missing(status) else ctx.t("page.commitments.not_reported")
+    days = row.get("slip_days")
+    if _missing(days):
+        return text
+    days_text = i18n.fmt_days(int(days), ctx.lang)
+    key = "page.commitments.slip_days_min" if bool(row.get("slip_is_minimum")) else "page.commitments.slip_days"
+    return ctx.t(key, status=text, days=days_text)
+
+
+def _sources(ctx: PageContext, urls: list[tuple[str, Any]]) -> None:
+    """Link buttons to the sources: only validated http(s) URLs, each once; the URL itself as escaped text."""
+    seen: set[str] = set()
+    shown = 0
+    for label, url in urls:
+        good = safe_url(url)
+        if good is None or good in seen:
+            continue
+        seen.add(good)
+        shown += 1
+        cols = st.columns([1, 3], vertical_alignment="center")
+        cols[0].link_button(label, good, icon=":material/open_in_new:")
+        cols[1].markdown(md_escape(good))
+    if not shown:
+        st.text(ctx.t("page.commitments.no_sources"))
+
+
+# ----------------------------------------------------------------------------------------------------- the list
+
+def _open_selected_row() -> None:
+    """dataframe on_select callback: open the selected commitment."""
+    selection = st.session_state.get(_TABLE_KEY)
+    ids = st.session_state.get(_IDS_KEY) or []
+    try:
+        rows = selection["selection"]["rows"]
+    except (KeyError, TypeError):
+        return
+    if rows and 0 <= rows[0] < len(ids):
+        set_filters(commitment=(ids[rows[0]],))
+
+
+def _open_picked() -> None:
+    picked = st.session_state.get("cm_open")
+    if picked:
+        set_filters(commitment=(picked,))
+
+
+def _search(df: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose id, number or title (English or Georgian) contains every word of the query (case-insensitive)."""
+    words = [w for w in query.casefold().split() if w]
+    if not words or df.empty:
+        return df
+    hay = (df["commitment_id"].fillna("").astype(str) + " " + df["number"].fillna("").astype(str) + " "
+           + df["title_en"].fillna("").astype(str) + " " + df["title_ka"].fillna("").astype(str)).str.casefold()
+    mask = pd.Series(True, index=df.index)
+    for w in words:
+        mask &= hay.str.contains(w, regex=False)
+    return df[mask]
+
+
+def _table_frame(ctx: PageContext, df: pd.DataFrame) -> pd.DataFrame:
+    records = df.to_dict("records")
+    rows = []
+    for r in records:
+        url = safe_url(r.get(f"source_url_{ctx.lang}")) or safe_url(r.get(f"source_url_{i18n.other_lang(ctx.lang)}"))
+        rows.append({
+            "number": "" if _missing(r.get("number")) else str(r["number"]),
+            "title": ctx.data_label(r, "title") or r["commitment_id"],
+            "plan": ctx.data_label(r, "plan_name") or r.get("plan_id") or "",
+            "jurisdictions": ctx.data_label(r, "jurisdictions"),
+            "lead_agency": ctx.data_label(r, "lead_agency") or ctx.t("page.commitments.not_reported"),
+            "planned_start": _month(ctx, r.get("planned_start")),
+            "planned_end": _month(ctx, r.get("planned_end")),
+            "state": ctx.label("state", None if _missing(r.get("state")) else r["state"]),
+            "rating": ctx.label("rating", None if _missing(r.get("rating")) else r["rating"]),
+            "milestones": ctx.t("page.commitments.milestones_done", done=ctx.fmt_number(r.get("milestones_done")),
+                                total=ctx.fmt_number(r.get("milestones")))
+            if r.get("milestones") else "",
+            "source": url,
+        })
+    return pd.DataFrame(rows, columns=["number", "title", "plan", "jurisdictions", "lead_agency", "planned_start",
+                                       "planned_end", "state", "rating", "milestones", "source"])
+
+
+def _render_list(ctx: PageContext) -> None:
+    df = ctx.run_or_error("commitments_table", filters=ctx.filters if not ctx.filters.commitment
+                          else _without_commitment(ctx.filters))
+    if df is None:
+        return
+    if df.empty:
+        ctx.empty_state()
+        return
+    total = len(df)
+    c1, c2 = st.columns([3, 2])
+    query = c1.text_input(ctx.t("page.commitments.search"), key="cm_search", max_chars=_SEARCH_LIMIT,
+                          placeholder=ctx.t("page.commitments.search_placeholder"))
+    states = [s for s in ("completed", "in_progress", "not_started", "suspended", "not_reported")]
+    picked_states = c2.multiselect(ctx.t("page.commitments.state_filter"), options=states, key="cm_state",
+                                   format_func=lambda s: ctx.label("state", s), placeholder=ctx.t("filter.all"))
+    shown = _search(df, query or "")
+    if picked_states:
+        codes = shown["state"].astype(object).where(shown["state"].notna(), "not_reported")
+        shown = shown[codes.isin(picked_states)]
+    st.caption(ctx.t("page.commitments.count", shown=ctx.fmt_number(len(shown)), total=ctx.fmt_number(total)))
+    if shown.empty:
+        st.info(ctx.t("page.commitments.no_match"), icon=":material/search_off:")
+        return
+    ids = shown["commitment_id"].astype(str).tolist()
+    st.session_state[_IDS_KEY] = ids
+    table = _table_frame(ctx, shown)
+    cc = st.column_config
+    st.dataframe(
+        table, hide_index=True, key=_TABLE_KEY, on_select=_open_selected_row, selection_mode="single-row",
+        column_config={
+            "number": cc.TextColumn(ctx.t("page.commitments.col.number"), width="small"),
+            "title": cc.TextColumn(ctx.t("page.commitments.col.title"), width="large"),
+            "plan": cc.TextColumn(ctx.t("page.commitments.col.plan")),
+            "jurisdictions": cc.TextColumn(ctx.t("page.commitments.col.jurisdictions")),
+            "lead_agency": cc.TextColumn(ctx.t("page.commitments.col.lead_agency")),
+            "planned_start": cc.TextColumn(ctx.t("page.commitments.col.planned_start")),
+            "planned_end": cc.TextColumn(ctx.t("page.commitments.col.planned_end")),
+            "state": cc.TextColumn(ctx.t("page.commitments.col.state")),
+            "rating": cc.TextColumn(ctx.t("page.commitments.col.rating")),
+            "milestones": cc.TextColumn(ctx.t("page.commitments.col.milestones")),
+            "source": cc.LinkColumn(ctx.t("page.commitments.col.source"),
+                                    display_text=ctx.t("page.commitments.source_link")),
+        },
+    )
+    st.caption(ctx.t("page.commitments.select_hint"))
+    labels = dict(zip(ids, (f"{n} · {t}" if n else t for n, t in zip(table["number"], table["title"]))))
+    st.selectbox(ctx.t("page.commitments.open"), options=ids, index=None, key="cm_open",
+                 format_func=lambda cid: labels.get(cid, cid), on_change=_open_picked,
+                 placeholder=ctx.t("page.commitments.open_placeholder"))
+
+
+def _without_commitment(filters: Filters) -> Filters:
+    from dashboard import state
+
+    return state.replace(filters, commitment=())
+
+
+# ----------------------------------------------------------------------------------------------------- one page
+
+def _render_commitment(ctx: PageContext, cid: str) -> None:
+    base = Filters(commitment=(cid,), period=ctx.filters.period, as_of=ctx.filters.as_of)
+    detail = ctx.run_or_error("commitment_detail", filters=base)
+    if detail is None:
+        return
+    if detail.empty:
+        st.warning(ctx.t("page.commitments.not_found", id=cid), icon=":material/search_off:")
+        return
+    c = detail.iloc[0].to_dict()
+
+    number = "" if _missing(c.get("number")) else f"{c['number']}. "
+    title = ctx.data_label(c, "title") or cid
+    st.header(md_escape(number + title), anchor=False)
+    meta = [ctx.t("page.commitments.id_line", id=cid)]
+    if not _missing(c.get("ogp_id")):
+        meta.append(ctx.t("page.commitments.ogp_id", id=str(c["ogp_id"])))
+    plan = ctx.data_label(c, "plan_name")
+    if plan:
+        meta.append(ctx.t("page.commitments.plan_line", plan=plan))
+    juris = [ctx.option_label("jurisdiction", j) for j in _codes(c.get("jurisdiction_ids"))]
+    if juris:
+        meta.append(ctx.t("page.commitments.jurisdictions_line", names=", ".join(juris)))
+    st.caption(md_escape(" · ".join(meta)))
+
+    # The fields in the order of the portal page.
+    _field(ctx, ctx.t("field.commitment"), ctx.data_label(c, "title"))
+    st.markdown(f"**{md_escape(ctx.t('field.commitment_description'))}:**")
+    description = ctx.data_label(c, "description")
+    if description:
+        _paragraphs(description)
+    else:
+        st.text(ctx.t("page.commitments.not_reported"))
+    _field(ctx, ctx.t("field.outcome"), ctx.data_label(c, "outcome"))
+    _field(ctx, ctx.t("field.timeline"), ctx.t(
+        "page.commitments.timeline", start_label=ctx.t("field.start_date"), start=_month(ctx, c.get("planned_start")),
+        end_label=ctx.t("field.end_date"), end=_month(ctx, c.get("planned_end"))))
+    themes = [ctx.option_label("theme", code) for code in _codes(c.get("theme_ids"))]
+    _field(ctx, ctx.t("field.thematic_areas"), ", ".join(themes))
+    sdgs = [ctx.option_label("sdg", code) for code in _codes(c.get("sdgs"))]
+    _field(ctx, ctx.t("field.sdg"), "; ".join(sdgs))
+    period_id = c.get("period_id")
+    _field(ctx, ctx.t("field.reporting_period"),
+           ctx.option_label("period", period_id) if not _missing(period_id) else None)
+    _field(ctx, ctx.t("field.lead_agency"), ctx.data_label(c, "lead_agency"))
+
+    # Progress in the selected period, then the other periods.
+    st.subheader(ctx.t("field.progress"), anchor=False)
+    st.markdown(f"**{md_escape(_progress_label(ctx, c.get('state'), c.get('rating')))}**")
+    narrative = ctx.data_label(c, "narrative")
+    if narrative:
+        _paragraphs(narrative)
+    elif _missing(c.get("state")) and _missing(c.get("rating")):
+        st.text(ctx.t("page.commitments.no_progress"))
+    history = ctx.run_or_error("commitment_progress_history", filters=base)
+    if history is not None:
+        others = history[history["period_id"].astype(str) != str(period_id)]
+        if not others.empty:
+            with st.expander(ctx.t("page.commitments.other_periods", n=ctx.fmt_number(len(others)))):
+                for h in others.to_dict("records"):
+                    st.markdown(f"**{md_escape(ctx.data_label(h, 'label') or h['period_id'])}:** "
+                                f"{md_escape(_progress_label(ctx, h.get('state'), h.get('rating')))}")
+                    text = ctx.data_label(h, "narrative")
+                    if text:
+                        _paragraphs(text)
+
+    _render_milestones(ctx, base, c)
+
+    st.subheader(ctx.t("field.source"), anchor=False)
+    urls: list[tuple[str, Any]] = [
+        (ctx.t("page.commitments.source_en"), c.get("source_url_en")),
+        (ctx.t("page.commitments.source_ka"), c.get("source_url_ka")),
+        (ctx.t("page.commitments.source_progress"), c.get("progress_source_url")),
+    ]
+    if history is not None:
+        urls += [(ctx.t("page.commitments.source_progress"), u) for u in history["source_url"].tolist()]
+    _sources(ctx, urls)
+
+
+def _render_milestones(ctx: PageContext, base: Filters, c: dict) -> None:
+    st.subheader(ctx.t("field.milestones"), anchor=False)
+    slip = ctx.run_or_error("milestone_slippage", filters=base)
+    detail = ctx.run_or_error("milestone_detail", filters=base)
+    if slip is None or detail is None:
+        return
+    if slip.empty and detail.empty:
+        st.text(ctx.t("page.commitments.no_milestones"))
+        return
+    period_id = c.get("period_id")
+    as_of = slip["as_of"].iloc[0] if not slip.empty else c.get("as_of")
+    if not _missing(as_of):
+        st.caption(ctx.t("page.commitments.milestones_as_of", date=ctx.fmt_date(as_of)))
+    # The selected period's progress row of each milestone (or the milestone alone when it has none).
+    in_period = detail[detail["period_id"].astype(object).eq(period_id).fillna(False)] if not _missing(period_id) \
+        else detail.iloc[0:0]
+    firsts = detail.drop_duplicates("milestone_id")
+    info = {r["milestone_id"]: r for r in firsts.to_dict("records")}
+    for r in in_period.to_dict("records"):
+        info[r["milestone_id"]] = r
+    slips = {r["milestone_id"]: r for r in slip.to_dict("records")}
+    order = list(dict.fromkeys([*slip["milestone_id"].tolist(), *firsts["milestone_id"].tolist()]))
+
+    summary = []
+    for mid in order:
+        m, s = info.get(mid, {}), slips.get(mid, {})
+        row = {**m, **{k: v for k, v in s.items() if not _missing(v) or k not in m}}
+        summary.append({
+            "number": str(row.get("number") or ""),
+            "title": ctx.data_label(row, "title"),
+            "planned": ctx.t("page.commitments.range", start=_month(ctx, row.get("planned_start")),
+                             end=_month(ctx, row.get("planned_end"))),
+            "actual_start": _day_or_month(ctx, row.get("actual_start"), m.get("actual_start_precision")),
+            "actual_end": _day_or_month(ctx, row.get("actual_end"), m.get("actual_end_precision")),
+            "state": ctx.label("state", None if _missing(row.get("state")) else row["state"]),
+            "rating": ctx.label("rating", None if _missing(row.get("rating")) else row["rating"]),
+            "slip": _slip_text(ctx, s) if s else ctx.t("page.commitments.not_reported"),
+        })
+    cc = st.column_config
+    st.dataframe(pd.DataFrame(summary), hide_index=True, key="cm_milestones", column_config={
+        "number": cc.TextColumn(ctx.t("page.commitments.col.number"), width="small"),
+        "title": cc.TextColumn(ctx.t("page.commitments.col.title"), width="large"),
+        "planned": cc.TextColumn(ctx.t("page.commitments.col.planned")),
+        "actual_start": cc.TextColumn(ctx.t("page.commitments.col.actual_start")),
+        "actual_end": cc.TextColumn(ctx.t("page.commitments.col.actual_end")),
+        "state": cc.TextColumn(ctx.t("page.commitments.col.state")),
+        "rating": cc.TextColumn(ctx.t("page.commitments.col.rating")),
+        "slip": cc.TextColumn(ctx.t("page.commitments.col.slip")),
+    })
+
+    for mid in order:
+        m, s = info.get(mid, {}), slips.get(mid, {})
+        row = {**m, **{k: v for k, v in s.items() if not _missing(v) or k not in m}}
+        with st.container(border=True):
+            number = str(row.get("number") or "")
+            st.markdown(f"**{md_escape((number + '. ') if number else '')}{md_escape(ctx.data_label(row, 'title'))}**")
+            st.markdown(md_escape(ctx.label("state", None if _missing(row.get("state")) else row["state"])))
+            _field(ctx, ctx.t("field.indicator"), ctx.data_label(row, "indicator"))
+            _field(ctx, ctx.t("field.timeline"), ctx.t(
+                "page.commitments.timeline", start_label=ctx.t("field.start"),
+                start=_month(ctx, row.get("planned_start")), end_label=ctx.t("field.end"),
+                end=_month(ctx, row.get("planned_end"))))
+            _field(ctx, ctx.t("page.commitments.actual_dates"), ctx.t(
+                "page.commitments.timeline", start_label=ctx.t("field.start"),
+                start=_day_or_month(ctx, row.get("actual_start"), m.get("actual_start_precision")),
+                end_label=ctx.t("field.end"),
+                end=_day_or_month(ctx, row.get("actual_end"), m.get("actual_end_precision"))))
+            _field(ctx, ctx.t("field.partner_organization"), ctx.data_label(row, "partner"))
+            _field(ctx, ctx.t("field.lead_agency"), ctx.data_label(row, "lead_agency"))
+            _field(ctx, ctx.t("field.outcome"), ctx.data_label(row, "outcome"))
+            _field(ctx, ctx.t("field.rating"), ctx.label("rating", None if _missing(row.get("rating"))
+                                                          else row["rating"]))
+            _field(ctx, ctx.t("page.commitments.against_plan"),
+                   _slip_text(ctx, s) if s else None)
+
+
+# ----------------------------------------------------------------------------------------------------- page
 
 def render(ctx: PageContext) -> None:
     st.title(ctx.t("page.commitments.title"))
-    st.caption(ctx.t("page.commitments.intro"))
-    st.info(ctx.t("page.under_construction"), icon=":material/construction:")
+    ids = list(dict.fromkeys(ctx.filters.commitment))
+    if not ids:
+        st.caption(ctx.t("page.commitments.intro"))
+        _render_list(ctx)
+        return
+    st.button(ctx.t("page.commitments.back"), key="cm_back", on_click=set_filters, kwargs={"commitment": ()},
+              icon=":material/arrow_back:", type="tertiary")
+    for i, cid in enumerate(ids[:_MAX_DETAIL]):
+        if i:
+            st.divider()
+        _render_commitment(ctx, cid)
 
 
 if __name__ == "__main__":
