@@ -478,11 +478,11 @@ def main() -> None:
                                      or (getattr(dataset, "metadata", None) or {}).get("synthetic")),
                       user_data=user, pages=pages)
 
-    if view.present:
-        st.button(ctx.t("present.exit"), key=_W + "exit_present", on_click=_on_exit_present,
-                  icon=":material/close_fullscreen:", type="tertiary")
-    else:
+    from dashboard import presentation  # presentation mode: dashboard/presentation.py (imports this module)
+
+    if not view.present:
         _sidebar_filters(ctx)
+        presentation.sidebar_toggle(ctx, next((n for n, url, _i in PAGES if url == nav.url_path), None))
 
     if ctx.synthetic:
         st.warning(ctx.t("banner.synthetic"), icon=":material/science:")
@@ -494,7 +494,10 @@ def main() -> None:
 
     _local.ctx = ctx
     try:
-        nav.run()
+        if view.present:  # one chart per screen (with its own exit button) instead of the page
+            presentation.render(ctx)
+        else:
+            nav.run()
     finally:
         _local.ctx = None
 

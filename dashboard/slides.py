@@ -1,0 +1,145 @@
+"""The slides of presentation mode and of the PPTX deck: one (title, figure, finding) per chart of the Overview,
+Municipalities, Themes & SDGs and Timeline pages, in the chosen language. Pure (no Streamlit).
+
+    slides = build_slides(ctx.run, ctx.lang, ctx.filters, ctx.synthetic, compare=ctx.view.compare)
+
+`run(name)` returns the rows of queries/<name>.sql for the view's filters (PageContext.run does). The order is
+fixed, so slide numbers in a URL (`?present=1&page=3`) stay meaningful; a chart with no rows under the filters
+still has its slide (figure None, the finding says there is nothing to show).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import charts, findings, i18n
+from dashboard.schema import Filters
+
+Run = Callable[[str], pd.DataFrame]
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str                   # stable id: "<page>.<chart>", e.g. "overview.completion_jurisdiction"
+    page: str                  # the dashboard page the chart comes from (catalog key nav.<page>)
+    title: str                 # plain text (the figure's title)
+    figure: go.Figure | None   # None when the query returned no rows
+    finding: str               # one plain-text sentence computed from the rows
+    caption: str = ""          # the chart's one-line "how computed" caption
+    subtitle: str = ""         # the figure's subtitle (e.g. what grey cells mean), plain text
+
+
+# (key, page, builder). Builders take (run, lang, filters, synthetic, compare) and return (title, figure, finding).
+def _plain(text: Any) -> str:
+    return re.sub(r"\s+", " ", _TAG.sub(" ", str(text or "").replace("<br>", " "))).strip()
+
+
+def figure_title(fig: go.Figure | None) -> str:
+    if fig is None or not fig.layout.title or not fig.layout.title.text:
+        return ""
+    return _plain(fig.layout.title.text)
+
+
+def figure_subtitle(fig: go.Figure | None) -> str:
+    try:
+        return _plain(fig.layout.title.subtitle.text) if fig is not None else ""
+    except AttributeError:
+        return ""
+
+
+def _empty(df: pd.DataFrame | None) -> bool:
+    return df is None or len(df) == 0
+
+
+def _completion(query: str, dimension: str):
+    def build(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
+        df = run(query)
+        title = i18n.t(f"chart.completion.title_{dimension}", lang)
+        fig = None if _empty(df) else charts.completion_chart(df, lang, dimension, synthetic=synthetic)
+        return title, fig, findings.completion(df, lang, dimension)
+    return build
+
+
+def _slippage_summary(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
+    df = run("milestone_slippage")
+    title = i18n.t("chart.slippage_summary.title_milestone", lang)
+    fig = None if _empty(df) else charts.slippage_summary_chart(df, lang, synthetic=synthetic)
+    return title, fig, findings.slippage(df, lang, kind="milestone", as_of=filters.as_of)
+
+
+def _comparison(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
+    df = run("completion_by_jurisdiction")
+    ids = [j for j in compare if not _empty(df) and j in set(df["jurisdiction_id"])]
+    if len(ids) < 2 and not _empty(df):
+        ids = list(df["jurisdiction_id"])[:4]
+    if _empty(df):
+        return i18n.t("chart.comparison.title", lang, names=""), None, findings.comparison(df, lang, ids)
+    theme_df = run("jurisdiction_theme")
+    fig = charts.comparison_chart(df, lang, ids, theme_df=theme_df, synthetic=synthetic)
+    return figure_title(fig), fig, findings.comparison(df, lang, ids)
+
+
+def _heatmap(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
+    df = run("jurisdiction_theme")
+    title = i18n.t("chart.heatmap.title", lang)
+    fig = None if _empty(df) else charts.jurisdiction_theme_heatmap(df, lang, synthetic=synthetic)
+    return title, fig, findings.heatmap(df, lang)
+
+
+def _milestone_timeline(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
+    df = run("milestone_slippage")
+    title = i18n.t("chart.timeline.title_milestone", lang)
+    fig = None
+    if not _empty(df):
+        fig = charts.milestone_timeline(df, lang, as_of=filters.as_of, synthetic=synthetic)
+        title = figure_title(fig) or title
+    return title, fig, findings.slippage(df, lang, kind="milestone", as_of=filters.as_of)
+
+
+def _slip_distribution(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
+    df = run("slip_distribution")
+    title = i18n.t("chart.slip_distribution.title", lang)
+    fig = None if _empty(df) else charts.slip_distribution_chart(df, lang, synthetic=synthetic)
+    return title, fig, findings.slip_distribution(df, lang)
+
+
+SLIDES: tuple[tuple[str, str, Callable[..., tuple[str, go.Figure | None, str]]], ...] = (
+    ("overview.completion_jurisdiction", "overview", _completion("completion_by_jurisdiction", "jurisdiction")),
+    ("overview.slippage_summary", "overview", _slippage_summary),
+    ("municipalities.comparison", "municipalities", _comparison),
+    ("municipalities.heatmap", "municipalities", _heatmap),
+    ("themes_sdgs.completion_theme", "themes_sdgs", _completion("completion_by_theme", "theme")),
+    ("themes_sdgs.completion_sdg", "themes_sdgs", _completion("completion_by_sdg", "sdg")),
+    ("timeline.milestones", "timeline", _milestone_timeline),
+    ("timeline.slip_distribution", "timeline", _slip_distribution),
+)
+SLIDE_KEYS: tuple[str, ...] = tuple(k for k, _p, _b in SLIDES)
+
+
+def build_slides(run: Run, lang: str, filters: Filters | None = None, synthetic: bool = False,
+                 compare: Sequence[str] = ()) -> list[Slide]:
+    """Every slide of the view, in the fixed order of SLIDES. `compare`: the Municipalities comparison's
+    jurisdiction ids (view.compare; default the first four)."""
+    filters = filters or Filters()
+    out = []
+    for key, page, build in SLIDES:
+        title, fig, finding = build(run, lang, filters, synthetic, tuple(compare or ()))
+        out.append(Slide(key=key, page=page, title=_plain(title) or figure_title(fig), figure=fig,
+                         finding=finding, caption=charts.caption(fig, lang) if fig is not None else "",
+                         subtitle=figure_subtitle(fig)))
+    return out
+
+
+def first_slide_of(page: str) -> int:
+    """The 1-based number of the first slide taken from `page` (1 when the page has no slide)."""
+    for i, (_key, p, _build) in enumerate(SLIDES, start=1):
+        if p == page:
+            return i
+    return 1

@@ -1,0 +1,69 @@
+"""dashboard/slides.py: the slides of presentation mode and the deck, from the bundled data, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import i18n, metrics, slides, store
+from dashboard.schema import Filters
+
+
+@pytest.fixture(scope="module")
+def cursor():
+    return store.load_dataset(store.resolve_data_dir(None)).con.cursor()
+
+
+def _build(cursor, lang, filters=Filters(), **kw):
+    return slides.build_slides(lambda name: metrics.run(cursor, name, filters), lang, filters, **kw)
+
+
+def _has_georgian(text: str) -> bool:
+    return any("\u10d0" <= ch <= "\u10ff" for ch in text)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_every_chart_has_a_slide(cursor, lang):
+    built = _build(cursor, lang)
+    assert [s.key for s in built] == list(slides.SLIDE_KEYS)
+    assert {s.page for s in built} == {"overview", "municipalities", "themes_sdgs", "timeline"}
+    for s in built:
+        assert s.figure is not None, s.key
+        assert s.title and "<" not in s.title
+        assert s.finding and "⟦" not in s.finding and "<" not in s.finding
+        assert s.caption
+        assert _has_georgian(s.title + s.finding) == (lang == "ka"), s.key
+
+
+def test_titles_follow_the_language(cursor):
+    en, ka = _build(cursor, "en"), _build(cursor, "ka")
+    assert en[0].title == i18n.t("chart.completion.title_jurisdiction", "en")
+    assert ka[0].title == i18n.t("chart.completion.title_jurisdiction", "ka")
+    assert all(a.title != b.title for a, b in zip(en, ka))
+
+
+def test_filters_apply(cursor):
+    rows = metrics.run(cursor, "completion_by_jurisdiction", Filters())
+    one = str(rows["jurisdiction_id"].iloc[0])
+    narrowed = _build(cursor, "en", Filters(jurisdiction=(one,)))
+    fig = narrowed[0].figure
+    assert len(fig.data[0].y) == 1
+
+
+def test_comparison_uses_the_chosen_jurisdictions(cursor):
+    rows = metrics.run(cursor, "completion_by_jurisdiction", Filters()).tail(2)
+    built = _build(cursor, "en", compare=list(rows["jurisdiction_id"]))
+    comparison = next(s for s in built if s.key == "municipalities.comparison")
+    for name in rows["name_en"]:
+        assert name in comparison.title
+
+
+def test_empty_view_keeps_the_slides(cursor):
+    built = _build(cursor, "ka", Filters(plan=("no-such-plan",)))
+    assert [s.key for s in built] == list(slides.SLIDE_KEYS)
+    assert all(s.figure is None and s.finding for s in built)
+
+
+def test_first_slide_of_page():
+    assert slides.first_slide_of("overview") == 1
+    assert slides.SLIDES[slides.first_slide_of("timeline") - 1][1] == "timeline"
+    assert slides.first_slide_of("commitments") == 1
