@@ -30,6 +30,9 @@ import pyarrow.csv as pacsv
 from dashboard import DEFAULT_DATA_DIR, QUERIES_DIR, schema
 from dashboard.schema import Column, Table
 
+# Long free-text cells (descriptions) must not trip the csv module's default 128 KB field limit.
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
+
 DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 # Regular expressions per column kind (applied to the stripped text of non-empty cells).
@@ -339,6 +342,15 @@ def _np(mask) -> np.ndarray:
     return mask.fillna(False).to_numpy(dtype=bool)
 
 
+def _fullmatch(values: pd.Series, regex: str) -> np.ndarray:
+    """Whole-value regex match through pyarrow (RE2); missing = False."""
+    if not len(values):
+        return np.zeros(0, dtype=bool)
+    arr = pa.array(values.reset_index(drop=True), type=pa.string(), from_pandas=True)
+    pattern = regex.removeprefix("^").removesuffix("$")
+    return _np(pc.match_substring_regex(arr, f"^(?:{pattern})$").to_numpy(zero_copy_only=False))
+
+
 def _isin(values: pd.Series, accepted) -> np.ndarray:
     """values.isin(accepted) through pyarrow (pandas' arrow-string isin goes through Python objects)."""
     arr = pa.array(values.reset_index(drop=True), from_pandas=True)
@@ -349,12 +361,15 @@ def _isin(values: pd.Series, accepted) -> np.ndarray:
     return _np(pc.is_in(arr, value_set=value_set, skip_nulls=True).to_numpy(zero_copy_only=False))
 
 
-def _strptime(values: pd.Series, fmt: str) -> pd.Series:
+def _strptime(values: pd.Series, fmt: str, check_day: bool = False) -> pd.Series:
     arr = pa.array(values, type=pa.string(), from_pandas=True)
     ts = pc.strptime(arr, format=fmt, unit="s", error_is_null=True)
-    # strptime rolls impossible days over (2018-02-30 -> 2018-03-02): keep only dates that format back the same.
-    same = pc.equal(pc.strftime(ts, format=fmt), arr)
-    ts = pc.if_else(pc.fill_null(same, False), ts, pa.scalar(None, ts.type))
+    if check_day:
+        # strptime rolls impossible days over (2018-02-30 -> 2018-03-02): keep a date only when its day is the
+        # day as written (the text is already known to be YYYY-MM-DD).
+        written = pc.cast(pc.utf8_slice_codeunits(arr, 8, 10), pa.int64())
+        same = pc.equal(pc.day(ts), written)
+        ts = pc.if_else(pc.fill_null(same, False), ts, pa.scalar(None, ts.type))
     return pd.Series(ts.to_numpy(zero_copy_only=False), dtype="datetime64[s]")
 
 
@@ -399,7 +414,7 @@ class _Checker:
             ok = ok & ~mask
 
         def full(regex: str) -> np.ndarray:
-            return _np(s.str.fullmatch(regex)) if n else np.zeros(0, dtype=bool)
+            return _fullmatch(s, regex)
 
         def as_int():
             digits = s.where(ok).str.replace(r"^\+", "", regex=True)
@@ -434,16 +449,24 @@ class _Checker:
             else:
                 bad(~(is_day | is_month), lambda v: f"{_show(v)} is not a date or a month",
                     "YYYY-MM-DD or YYYY-MM, e.g. 2019-09-10 or 2019-09")
-            day_vals = _strptime(s.where(ok & is_day), "%Y-%m-%d")
-            bad(is_day & day_vals.isna().to_numpy(), lambda v: f"{_show(v)} is not a valid date",
-                "a real calendar date in YYYY-MM-DD")
-            month_vals = _strptime((s.where(ok & is_month) + "-01"), "%Y-%m-%d")
-            if _is_end(name):
-                month_vals = month_vals + pd.offsets.MonthEnd(0)
-            d = day_vals.where(is_day, month_vals).where(ok)
+            d = pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[s]"))
+            if (ok & is_day).any():
+                day_vals = _strptime(s.where(ok & is_day), "%Y-%m-%d", check_day=True)
+                bad(is_day & day_vals.isna().to_numpy(), lambda v: f"{_show(v)} is not a valid date",
+                    "a real calendar date in YYYY-MM-DD")
+                d = d.where(~(ok & is_day), day_vals)
+            if (ok & is_month).any():
+                month_vals = _strptime((s.where(ok & is_month) + "-01"), "%Y-%m-%d")
+                if _is_end(name):
+                    month_vals = month_vals + pd.offsets.MonthEnd(0)
+                d = d.where(~(ok & is_month), month_vals)
+            d = d.where(ok)
             self.dates[name] = d
             if kind == schema.DAY_OR_MONTH:
-                prec = np.where(ok & is_day, "day", np.where(ok & is_month, "month", None))
+                day_mask = pa.array(ok & is_day)
+                month_mask = pa.array(ok & is_month)
+                prec = pc.if_else(day_mask, pa.scalar("day"), pc.if_else(month_mask, pa.scalar("month"),
+                                                                         pa.scalar(None, pa.string())))
                 self.precision[name] = pd.Series(prec, dtype=_STR)
         elif kind == schema.URL:
             bad(~full(_URL_RE), lambda v: f"{_show(v)} is not an http(s) URL",

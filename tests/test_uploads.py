@@ -180,3 +180,22 @@ def test_partial_upload_lists_missing_tables():
         load_uploads([("commitments.csv", helpers.minimal_files()["commitments.csv"])])
     msg = problems(err)
     assert any(m.startswith("periods.csv: missing file") for m in msg)
+
+
+def test_xlsx_blank_rows_keep_row_numbers_and_names_ignore_case():
+    def edit(wb):
+        ws = wb["milestone_progress"]
+        ws.title = "tmp"  # openpyxl would add a suffix when renaming to a name differing only in case
+        ws.title = "Milestone_Progress"
+        ws.insert_rows(3)  # a blank row between the data rows
+        ws["C5"] = "finito"
+    data = make_xlsx(helpers.minimal_files(), edit=edit)
+    with pytest.raises(DataError) as err:
+        load_uploads([("Workbook.XLSX", data)])
+    assert problems(err) == ["milestone_progress.csv:5: state: 'finito' is not an accepted value "
+                             "(expected one of: completed, in_progress, not_started, suspended)"]
+
+
+def test_csv_names_ignore_case():
+    files = [(name.upper() if name.startswith("c") else name, data) for name, data in helpers.minimal_files().items()]
+    assert load_uploads(files).counts["commitments"] == 3

@@ -27,6 +27,7 @@ MAX_RATIO = 200                       # uncompressed : compressed, per member la
 
 TABLE_FILES = {t.file: t for t in schema.TABLES}
 ACCEPTED_FILES = (*TABLE_FILES, schema.METADATA_FILE)
+_CANONICAL = {n.lower(): n for n in ACCEPTED_FILES}  # "Commitments.CSV" is commitments.csv
 # Files inside a zip that are not data and are skipped without complaint.
 _IGNORED_SUFFIXES = (".md", ".txt", ".pdf", ".html", ".png", ".svg")
 
@@ -66,6 +67,7 @@ def _read_zip_members(name: str, data: bytes, max_uncompressed: int, max_members
             if base.lower().endswith(_IGNORED_SUFFIXES):
                 continue
             where = f"{name}/{info.filename}"
+            base = _CANONICAL.get(base.lower(), base)
             if base not in ACCEPTED_FILES:
                 problems.append(_unknown(where))
                 continue
@@ -142,11 +144,12 @@ def _read_xlsx(name: str, data: bytes, max_uncompressed: int, max_members: int) 
                                  "an .xlsx saved by Excel or LibreOffice")])
     out: dict[str, bytes] = {}
     try:
-        tables = {t.name for t in schema.TABLES}
+        tables = {t.name.lower(): t.name for t in schema.TABLES}
         for ws in wb.worksheets:
-            title = ws.title.strip()
-            if title not in tables:
+            title = tables.get(ws.title.strip().lower())
+            if title is None or f"{title}.csv" in out:
                 continue
+            ws.reset_dimensions()  # do not trust the stored dimension: read every cell there is
             rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
             while rows and not any(c.strip() for c in rows[-1]):
                 rows.pop()
@@ -199,6 +202,7 @@ def uploads_to_files(files: list[tuple[str, bytes]], max_bytes: int = MAX_BYTES,
             elif lower.endswith((".xlsx", ".xlsm")):
                 members = _read_xlsx(name, data, max_uncompressed, max_members)
             elif lower.endswith(".csv") or lower == schema.METADATA_FILE:
+                name = _CANONICAL.get(lower, name)
                 if name not in ACCEPTED_FILES:
                     problems.append(_unknown(name))
                     continue
