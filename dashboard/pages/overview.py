@@ -5,15 +5,64 @@ Run by st.navigation from dashboard/app_frame.py; every user-facing string comes
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from dashboard import charts, findings, widgets
 from dashboard.app_frame import PageContext, current_context
+
+COVERAGE_FIELDS = ("rating", "planned_dates", "theme", "sdg", "lead_agency", "title_ka", "milestones")
+
+
+def _coverage_table(ctx: PageContext, df: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for r in df.to_dict("records"):
+        field = str(r["field"])
+        name = ctx.t(f"page.overview.coverage.{field}") if field in COVERAGE_FIELDS else field
+        rows.append({ctx.t("page.overview.coverage.field"): name,
+                     ctx.t("page.overview.coverage.reported"): ctx.t(
+                         "widget.metric.of", n=ctx.fmt_number(r["reported"]), total=ctx.fmt_number(r["total"])),
+                     ctx.t("page.overview.coverage.share"): ctx.fmt_percent(r["share"])})
+    return pd.DataFrame(rows)
 
 
 def render(ctx: PageContext) -> None:
     st.title(ctx.t("page.overview.title"))
     st.caption(ctx.t("page.overview.intro"))
-    st.info(ctx.t("page.under_construction"), icon=":material/construction:")
+
+    head = ctx.run_or_error("headline")
+    if head is None:
+        return
+    row = head.iloc[0].to_dict() if len(head) else {}
+    if not row or not row.get("commitments"):
+        ctx.empty_state()
+        return
+    widgets.headline_metrics(ctx, row)
+    widgets.show_finding(ctx, findings.headline(row, ctx.lang))
+
+    st.divider()
+    df = ctx.run_or_error("completion_by_jurisdiction")
+    if df is not None and not widgets.is_empty(ctx, df):
+        fig = widgets.cached_figure(ctx, "completion_jurisdiction", lambda: charts.completion_chart(
+            df, ctx.lang, "jurisdiction", synthetic=ctx.synthetic, sort_by="commitments"),
+            finding=lambda: findings.completion(df, ctx.lang, "jurisdiction"))
+        widgets.chart_block(ctx, fig, key="overview_completion")
+
+    st.divider()
+    slip = ctx.run_or_error("commitment_slippage")
+    if slip is not None and not widgets.is_empty(ctx, slip):
+        fig = widgets.cached_figure(ctx, "slippage_summary_commitment", lambda: charts.slippage_summary_chart(
+            slip, ctx.lang, synthetic=ctx.synthetic), finding=lambda: findings.slippage(slip, ctx.lang))
+        widgets.chart_block(ctx, fig, key="overview_slippage")
+        st.page_link(ctx.pages["timeline"], label=ctx.t("page.overview.to_timeline"),
+                     icon=":material/timeline:", query_params=ctx.params())
+
+    st.divider()
+    st.subheader(ctx.t("page.overview.coverage.title"))
+    cov = ctx.run_or_error("coverage")
+    if cov is not None and not widgets.is_empty(ctx, cov):
+        st.caption(ctx.t("page.overview.coverage.caption"))
+        st.dataframe(_coverage_table(ctx, cov), hide_index=True)
 
 
 if __name__ == "__main__":

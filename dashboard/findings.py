@@ -1,0 +1,242 @@
+"""One-sentence findings computed from a metric query's DataFrame, in the chosen language.
+
+Pure functions (no Streamlit): the pages show them above each chart, presentation mode and the PPTX deck reuse
+them. Each takes the rows of the query the chart is drawn from and returns plain text (never Markdown or HTML;
+callers escape it for the medium they write to). An empty frame gives a sentence saying there is nothing to show.
+
+    completion(df, lang, dimension)      completion_by_jurisdiction / _by_theme / _by_sdg rows
+    comparison(df, lang, jurisdictions)  completion_by_jurisdiction rows, ids of the compared jurisdictions
+    heatmap(df, lang)                    jurisdiction_theme rows
+    slippage(df, lang)                   milestone_slippage or commitment_slippage rows (summary and timelines)
+    slip_distribution(df, lang)          slip_distribution rows
+    headline(row, lang)                  the one headline row (mapping or Series)
+    for_chart(chart, df, lang, **kw)     dispatch on a figure's meta["chart"] name
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from dashboard import i18n
+
+MAX_NAMED = 3  # names listed in a tie before "and N more"
+_STEM = {"jurisdiction": "name", "theme": "label", "sdg": "label"}
+_KEY = {"jurisdiction": "jurisdiction_id", "theme": "theme_id", "sdg": "sdg"}
+
+
+def _t(key: str, lang: str, **kw: Any) -> str:
+    return i18n.t(key, lang, **kw)
+
+
+def _missing(x: Any) -> bool:
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def _num(x: Any, lang: str, decimals: int = 0) -> str:
+    return i18n.fmt_number(None if _missing(x) else x, lang, decimals)
+
+
+def _int(x: Any) -> int:
+    return 0 if _missing(x) else int(x)
+
+
+def names_list(names: Sequence[str], lang: str, limit: int = MAX_NAMED) -> str:
+    """"A", "A and B", "A, B and C", "A, B, C and 2 more" in the language."""
+    names = [str(n) for n in names]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    if len(names) > limit:
+        shown, rest = names[:limit], len(names) - limit
+        return _t("finding.list_more", lang, items=", ".join(shown), n=_num(rest, lang))
+    return _t("finding.list_and", lang, items=", ".join(names[:-1]), last=names[-1])
+
+
+def category_name(row: Any, dimension: str, lang: str) -> str:
+    """The display name of a category row: data text in lang (fallback marked); SDGs as "16. Peace…"."""
+    text = i18n.data_label(row, _STEM[dimension], lang)
+    if dimension == "sdg" and not _missing(row.get("sdg")):
+        text = f"{int(row['sdg'])}. {text}"
+    return text
+
+
+# ---------------------------------------------------------------------------------------------- completion
+
+def completion(df: pd.DataFrame | None, lang: str, dimension: str = "jurisdiction") -> str:
+    """Which category has the highest mean score, among how many with a reported rating.
+
+    "Rustavi has the highest mean score (0.67) among 5 rated municipalities"."""
+    if dimension not in _KEY:
+        raise ValueError(f"dimension must be one of {sorted(_KEY)}")
+    if df is None or len(df) == 0:
+        return _t("finding.empty", lang)
+    rated = df[pd.to_numeric(df["rated"], errors="coerce").fillna(0).gt(0) & df["mean_score"].notna()]
+    noun = dimension
+    if dimension == "jurisdiction" and "kind" in rated.columns and (rated["kind"] == "country").any():
+        noun = "jurisdiction_national"
+    if len(rated) == 0:
+        return _t(f"finding.completion.none_{dimension}", lang, n=_num(len(df), lang))
+    scores = pd.to_numeric(rated["mean_score"], errors="coerce")
+    best = scores.max()
+    top = rated[(scores - best).abs() < 1e-9]
+    names = [category_name(r, dimension, lang) for r in top.to_dict("records")]
+    score = _num(best, lang, 2)
+    if len(rated) == 1:
+        return _t(f"finding.completion.only_{noun}", lang, name=names[0], score=score)
+    key = "top" if len(names) == 1 else "tie"
+    return _t(f"finding.completion.{key}_{noun}", lang, name=names[0], names=names_list(names, lang),
+              score=score, n=_num(len(rated), lang))
+
+
+# ---------------------------------------------------------------------------------------------- comparison
+
+def comparison(df: pd.DataFrame | None, lang: str, jurisdictions: Sequence[str] | None = None) -> str:
+    """The compared jurisdiction with the highest mean score, and each one's rating coverage."""
+    if df is None or len(df) == 0:
+        return _t("finding.empty", lang)
+    ids = list(jurisdictions) if jurisdictions else list(df["jurisdiction_id"])[:4]
+    rows = df[df["jurisdiction_id"].isin(ids)]
+    rows = rows.set_index("jurisdiction_id").loc[[j for j in ids if j in set(rows["jurisdiction_id"])]]
+    rows = rows.reset_index()
+    if len(rows) == 0:
+        return _t("finding.empty", lang)
+    recs = rows.to_dict("records")
+    coverage = ", ".join(_t("finding.comparison.coverage_item", lang, name=i18n.data_label(r, "name", lang),
+                            rated=_num(r["rated"], lang), total=_num(r["commitments"], lang)) for r in recs)
+    rated = [r for r in recs if _int(r["rated"]) > 0 and not _missing(r["mean_score"])]
+    if not rated:
+        return _t("finding.comparison.none", lang, coverage=coverage)
+    best = max(float(r["mean_score"]) for r in rated)
+    top = [i18n.data_label(r, "name", lang) for r in rated if abs(float(r["mean_score"]) - best) < 1e-9]
+    key = "top" if len(top) == 1 else "tie"
+    return _t(f"finding.comparison.{key}", lang, names=names_list(top, lang), score=_num(best, lang, 2),
+              coverage=coverage)
+
+
+# ---------------------------------------------------------------------------------------------- heatmap
+
+def heatmap(df: pd.DataFrame | None, lang: str) -> str:
+    """The best municipality × theme cell(s) and how many cells with commitments have no reported rating."""
+    if df is None or len(df) == 0:
+        return _t("finding.empty", lang)
+    cells = df[pd.to_numeric(df["commitments"], errors="coerce").fillna(0).gt(0)]
+    total = len(cells)
+    rated_mask = pd.to_numeric(cells["rated"], errors="coerce").fillna(0).gt(0) & cells["mean_score"].notna()
+    grey = int((~rated_mask).sum())
+    rated = cells[rated_mask]
+    if len(rated) == 0:
+        return _t("finding.heatmap.none", lang, total=_num(total, lang))
+    scores = pd.to_numeric(rated["mean_score"], errors="coerce")
+    best = scores.max()
+    top = rated[(scores - best).abs() < 1e-9]
+    names = [_t("finding.heatmap.cell", lang, name=i18n.data_label(r, "name", lang),
+                theme=i18n.data_label(r, "label", lang)) for r in top.to_dict("records")]
+    key = "top" if len(names) == 1 else "tie"
+    return _t(f"finding.heatmap.{key}", lang, cells=names_list(names, lang), score=_num(best, lang, 2),
+              grey=_num(grey, lang), total=_num(total, lang))
+
+
+# ---------------------------------------------------------------------------------------------- slippage
+
+def _kind(df: pd.DataFrame) -> str:
+    return "milestone" if "milestone_id" in df.columns else "commitment"
+
+
+def _as_of(df: pd.DataFrame, as_of: Any) -> Any:
+    if as_of is not None:
+        return as_of
+    if "as_of" in df.columns and df["as_of"].notna().any():
+        return df["as_of"].dropna().max()
+    return None
+
+
+def slippage(df: pd.DataFrame | None, lang: str, *, kind: str | None = None, as_of: Any = None) -> str:
+    """How many milestones (or commitments) are overdue as of the period's date, and the longest overdue.
+
+    "3 of 6 milestones are overdue as of 31 December 2019 (the longest by 184 days); 3 are done, 1 of them late"."""
+    if df is None or len(df) == 0:
+        return _t("finding.empty", lang)
+    kind = kind or _kind(df)
+    status = df["slip_status"].astype(object).where(df["slip_status"].notna(), "no_dates")
+    total = len(df)
+    overdue = df[status == "overdue"]
+    date = i18n.fmt_date(_as_of(df, as_of), lang)
+    days = pd.to_numeric(overdue["slip_days"], errors="coerce").dropna() if "slip_days" in df.columns else []
+    parts = []
+    if len(overdue) == 0:
+        parts.append(_t(f"finding.slippage.none_{kind}", lang, total=_num(total, lang), date=date))
+    elif len(days):
+        parts.append(_t(f"finding.slippage.overdue_longest_{kind}", lang, n=_num(len(overdue), lang),
+                        total=_num(total, lang), date=date, days=_num(days.max(), lang)))
+    else:
+        parts.append(_t(f"finding.slippage.overdue_{kind}", lang, n=_num(len(overdue), lang),
+                        total=_num(total, lang), date=date))
+    done = int(status.isin(["done_on_time", "done_late", "done_date_unknown"]).sum())
+    if done:
+        late = int((status == "done_late").sum())
+        parts.append(_t("finding.slippage.done_late" if late else "finding.slippage.done", lang,
+                        n=_num(done, lang), late=_num(late, lang)))
+    return "; ".join(parts)
+
+
+def slip_distribution(df: pd.DataFrame | None, lang: str) -> str:
+    """The most common bin of slip days among the milestones done late or overdue."""
+    if df is None or len(df) == 0:
+        return _t("finding.empty", lang)
+    from dashboard.charts.slippage import _bin_label
+
+    counts = pd.to_numeric(df["milestones"], errors="coerce").fillna(0)
+    total = int(counts.sum())
+    if total == 0:
+        return _t("finding.empty", lang)
+    by_bin = (pd.DataFrame({"s": df["bin_start"].astype(object), "e": df["bin_end"].astype(object), "n": counts})
+              .groupby(["s", "e"], dropna=False, sort=False)["n"].sum())
+    (s, e), n = max(by_bin.items(), key=lambda kv: kv[1])
+    s = None if _missing(s) else int(s)
+    e = None if _missing(e) else int(e)
+    return _t("finding.slip_distribution", lang, range=_bin_label(s, e, lang), n=_num(n, lang),
+              total=_num(total, lang))
+
+
+# ---------------------------------------------------------------------------------------------- headline
+
+def headline(row: Mapping[str, Any] | pd.Series | None, lang: str) -> str:
+    """Coverage, mean score and milestones as of the period's date, in one sentence."""
+    if row is None or _int(row.get("commitments")) == 0:
+        return _t("finding.empty", lang)
+    parts = [_t("finding.headline.coverage", lang, rated=_num(row.get("rated"), lang),
+                total=_num(row.get("commitments"), lang), date=i18n.fmt_date(row.get("as_of"), lang))]
+    if not _missing(row.get("mean_score")):
+        parts.append(_t("finding.headline.mean", lang, score=_num(row.get("mean_score"), lang, 2)))
+    if _int(row.get("milestones")):
+        parts.append(_t("finding.headline.milestones", lang, done=_num(row.get("milestones_done"), lang),
+                        total=_num(row.get("milestones"), lang), overdue=_num(row.get("milestones_overdue"), lang)))
+    return "; ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------- dispatch
+
+def for_chart(chart: str, df: pd.DataFrame | None, lang: str, **kw: Any) -> str:
+    """The finding for a chart by its meta["chart"] name ("completion", "comparison", "jurisdiction_theme",
+    "slippage_summary", "milestone_timeline", "commitment_timeline", "slip_distribution")."""
+    if chart == "completion":
+        return completion(df, lang, kw.get("dimension", "jurisdiction"))
+    if chart == "comparison":
+        return comparison(df, lang, kw.get("jurisdictions"))
+    if chart == "jurisdiction_theme":
+        return heatmap(df, lang)
+    if chart in ("slippage_summary", "milestone_timeline", "commitment_timeline"):
+        kind = {"milestone_timeline": "milestone", "commitment_timeline": "commitment"}.get(chart)
+        return slippage(df, lang, kind=kind, as_of=kw.get("as_of"))
+    if chart == "slip_distribution":
+        return slip_distribution(df, lang)
+    raise ValueError(f"no finding for chart {chart!r}")

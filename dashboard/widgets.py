@@ -1,0 +1,192 @@
+"""Streamlit pieces shared by the pages: a chart with its finding, caption, table alternative and image downloads;
+the headline figures; empty states; cached figures.
+
+    fig = widgets.cached_figure(ctx, "completion_jurisdiction", lambda: charts.completion_chart(df, ctx.lang))
+    widgets.chart_block(ctx, fig, key="completion_jurisdiction", finding=findings.completion(df, ctx.lang))
+
+Every text comes from the catalogs (ctx.t) or from the data (escaped: never rendered as Markdown or HTML).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts, export, state
+from dashboard.app_frame import PageContext, md_escape
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+# ---------------------------------------------------------------------------------------------- data helpers
+
+def is_empty(ctx: PageContext, df: pd.DataFrame | None) -> bool:
+    """True (after showing the friendly empty state) when there is nothing to draw."""
+    if charts.is_empty(df):
+        ctx.empty_state()
+        return True
+    return False
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=6 * 3600)
+def _period_info(dataset_key: str, period: str | None, _ctx: PageContext) -> tuple[dt.date | None, dict]:
+    """(as-of date, label row) of the chosen period, else of the latest one."""
+    periods = _ctx.run("periods")
+    if periods is None or len(periods) == 0:
+        return None, {}
+    periods = periods.assign(_d=pd.to_datetime(periods["as_of"], errors="coerce"))
+    rows = periods[periods["period_id"] == period] if period else periods.sort_values("_d").tail(1)
+    if rows.empty or pd.isna(rows["_d"].max()):
+        return None, {}
+    row = rows.iloc[-1]
+    return row["_d"].date(), {"label_en": row.get("label_en"), "label_ka": row.get("label_ka")}
+
+
+def as_of(ctx: PageContext) -> dt.date | None:
+    """The date the view is "as of": the URL's as_of, else the chosen period's, else the latest period's."""
+    if ctx.filters.as_of:
+        return dt.date.fromisoformat(str(ctx.filters.as_of))
+    return _period_info(ctx.dataset_key, ctx.filters.period, ctx)[0]
+
+
+def period_label(ctx: PageContext) -> str:
+    """The label of the chosen (or latest) reporting period in the page language, "" when none."""
+    row = _period_info(ctx.dataset_key, ctx.filters.period, ctx)[1]
+    return ctx.data_label(row, "label") if row else ""
+
+
+def source_line(ctx: PageContext) -> str:
+    """"Source: … · as of …" for exported images, in the page language."""
+    if ctx.user_data is not None:
+        source = ctx.t("widget.source_user", label=ctx.user_data.label)
+    elif ctx.synthetic:
+        source = ctx.t("widget.source_synthetic")
+    else:
+        source = ctx.t("widget.source_bundled")
+    return ctx.t("export.source_line", source=source, date=ctx.fmt_date(as_of(ctx)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, ttl=6 * 3600)
+def _figure_cache(dataset_key: str, filters_key: tuple, lang: str, synthetic: bool, name: str, extra: Hashable,
+                  _build: Callable[[], go.Figure], _finding: Callable[[], str] | None) -> go.Figure:
+    fig = _build()
+    # Computed once with the figure: the table alternative and the finding (attributes plotly leaves alone).
+    fig._dash_table = charts.table_alternative(fig, lang)
+    fig._dash_finding = _finding() if _finding is not None else None
+    # Read-only from here on: st.plotly_chart and the image export start from fig.to_dict(), a deep copy that
+    # costs more than the rest of a rerun; hand them one frozen copy instead (they do not modify it).
+    frozen = fig.to_dict()
+    object.__setattr__(fig, "to_dict", lambda: frozen)
+    return fig
+
+
+def cached_figure(ctx: PageContext, name: str, build: Callable[[], go.Figure], extra: Hashable = (),
+                  finding: Callable[[], str] | None = None) -> go.Figure:
+    """A figure built once per (dataset version, filters, language, chart name, extra) and shared read-only:
+    reruns skip plotly's slow figure construction. `extra` holds any other input (page options, selections);
+    `finding` (optional) computes the chart's one-sentence finding, cached with it and shown by chart_block."""
+    return _figure_cache(ctx.dataset_key, state.canonical_key(ctx.filters), ctx.lang, bool(ctx.synthetic), name,
+                         extra, build, finding)
+
+
+# ---------------------------------------------------------------------------------------------- chart block
+
+def figure_title(fig: go.Figure) -> str:
+    """The figure's title as plain text (line breaks and tags removed)."""
+    text = fig.layout.title.text if fig.layout.title and fig.layout.title.text else ""
+    return _TAG.sub(" ", str(text).replace("<br>", " ")).strip()
+
+
+def show_finding(ctx: PageContext, text: str | None) -> None:
+    """A one-sentence finding above a chart (plain text from data: escaped, shown in bold)."""
+    if text:
+        st.markdown(f"**{md_escape(text)}**")
+
+
+def _image_maker(fig: go.Figure, fmt: str, title: str, source: str, lang: str, synthetic: bool
+                 ) -> Callable[[], bytes]:
+    """The deferred data of a download button: rendered only when the user clicks (kaleido, one renderer)."""
+    def make() -> bytes:  # slide_layout copies the figure: the shared cached one is never changed
+        return export.figure_image(fig, fmt, title=title, source_line=source, lang=lang, synthetic=synthetic)
+
+    return make
+
+
+def chart_block(ctx: PageContext, fig: go.Figure, *, key: str, finding: str | None = None) -> None:
+    """A chart with its finding, one-line "how computed" caption, table alternative and PNG/SVG downloads.
+
+    The images (1920×1080 PNG and SVG, with title, source and "as of" line, watermark on synthetic data) are
+    rendered lazily, only when a download button is clicked."""
+    title = figure_title(fig)
+    show_finding(ctx, finding if finding is not None else getattr(fig, "_dash_finding", None))
+    st.plotly_chart(fig, key=f"chart_{key}", config=export.plotly_config(ctx.lang, title or key), theme=None,
+                    width="stretch")
+    caption = charts.caption(fig, ctx.lang)
+    if caption:
+        st.caption(caption)
+    with st.expander(ctx.t("widget.table_alternative"), icon=":material/table:"):
+        table = getattr(fig, "_dash_table", None)
+        table = charts.table_alternative(fig, ctx.lang) if table is None else table
+        if table.empty:
+            st.caption(ctx.t("widget.table_empty"))
+        else:
+            st.dataframe(table, hide_index=True, width="stretch")
+    if ctx.view.present:
+        return
+    if export.find_browser() is None:
+        st.caption(ctx.t("export.unavailable"))
+        return
+    source = source_line(ctx)
+    row = st.container(horizontal=True, gap="small")
+    for fmt, mime, label in (("png", "image/png", "export.download_png"),
+                             ("svg", "image/svg+xml", "export.download_svg")):
+        row.download_button(ctx.t(label), data=_image_maker(fig, fmt, title, source, ctx.lang, ctx.synthetic),
+                            file_name=export.export_filename(title or key, ctx.lang, fmt), mime=mime,
+                            key=f"dl_{fmt}_{key}", on_click="ignore", icon=":material/download:")
+
+
+# ---------------------------------------------------------------------------------------------- headline
+
+def _num(row: Mapping[str, Any], name: str) -> Any:
+    v = row.get(name)
+    return None if v is None or (isinstance(v, float) and v != v) or v is pd.NA else v
+
+
+def headline_metrics(ctx: PageContext, row: Mapping[str, Any]) -> None:
+    """The five headline figures with their coverage and the period's "as of" date."""
+    commitments = int(_num(row, "commitments") or 0)
+    rated = int(_num(row, "rated") or 0)
+    milestones = int(_num(row, "milestones") or 0)
+    done = int(_num(row, "milestones_done") or 0)
+    overdue = int(_num(row, "milestones_overdue") or 0)
+    c_overdue = int(_num(row, "commitments_overdue") or 0)
+    cols = st.columns(5, gap="medium")
+    with cols[0]:
+        st.metric(ctx.t("widget.metric.commitments"), ctx.fmt_number(commitments))
+        st.caption(ctx.t("widget.metric.commitments_note"))
+    with cols[1]:
+        st.metric(ctx.t("widget.metric.rated_share"), ctx.fmt_percent(rated / commitments if commitments else None))
+        st.caption(ctx.t("metric.coverage", reported=ctx.fmt_number(rated), total=ctx.fmt_number(commitments)))
+    with cols[2]:
+        mean = _num(row, "mean_score")
+        st.metric(ctx.t("widget.metric.mean_score"), ctx.fmt_number(mean, 2))
+        st.caption(ctx.t("widget.metric.mean_score_note"))
+    with cols[3]:
+        st.metric(ctx.t("widget.metric.milestones_done"),
+                  ctx.t("widget.metric.of", n=ctx.fmt_number(done), total=ctx.fmt_number(milestones)))
+        bei = _num(row, "bei")
+        st.caption(ctx.t("widget.metric.bei", due=ctx.fmt_number(_num(row, "milestones_due") or 0),
+                         bei=ctx.fmt_percent(bei)))
+    with cols[4]:
+        st.metric(ctx.t("widget.metric.overdue"), ctx.fmt_number(overdue))
+        st.caption(ctx.t("widget.metric.overdue_note", commitments=ctx.fmt_number(c_overdue)))
+    date = _num(row, "as_of")
+    label = period_label(ctx)
+    st.caption(ctx.t("widget.as_of", date=ctx.fmt_date(date), period=label) if label
+               else ctx.t("app.data_as_of", date=ctx.fmt_date(date)))
