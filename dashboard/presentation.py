@@ -23,7 +23,7 @@ PREV_KEY = "present_prev"
 NEXT_KEY = "present_next"
 EXIT_KEY = "w_exit_present"      # the frame's key (tests/test_app_shell.py clicks it)
 ENTER_KEY = "w_enter_present"
-CHART_HEIGHT = 600
+CHART_HEIGHT = 540
 
 # Injected only in presentation mode. No text-transform anywhere (upper-cased Georgian turns into Mtavruli).
 _CSS = """<style>

@@ -36,7 +36,6 @@ class Slide:
     subtitle: str = ""         # the figure's subtitle (e.g. what grey cells mean), plain text
 
 
-# (key, page, builder). Builders take (run, lang, filters, synthetic, compare) and return (title, figure, finding).
 def _plain(text: Any) -> str:
     return re.sub(r"\s+", " ", _TAG.sub(" ", str(text or "").replace("<br>", " "))).strip()
 
@@ -58,30 +57,45 @@ def _empty(df: pd.DataFrame | None) -> bool:
     return df is None or len(df) == 0
 
 
-def _completion(query: str, dimension: str):
+def _completion(query: str, dimension: str, sort_by: str = "input"):
     def build(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
         df = run(query)
         title = i18n.t(f"chart.completion.title_{dimension}", lang)
-        fig = None if _empty(df) else charts.completion_chart(df, lang, dimension, synthetic=synthetic)
+        fig = None if _empty(df) else charts.completion_chart(df, lang, dimension, synthetic=synthetic,
+                                                              sort_by=sort_by)
         return title, fig, findings.completion(df, lang, dimension)
     return build
 
 
 def _slippage_summary(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
-    df = run("milestone_slippage")
-    title = i18n.t("chart.slippage_summary.title_milestone", lang)
+    df = run("commitment_slippage")
+    title = i18n.t("chart.slippage_summary.title_commitment", lang)
     fig = None if _empty(df) else charts.slippage_summary_chart(df, lang, synthetic=synthetic)
-    return title, fig, findings.slippage(df, lang, kind="milestone", as_of=filters.as_of)
+    return title, fig, findings.slippage(df, lang, kind="commitment", as_of=filters.as_of)
+
+
+def default_comparison(df: pd.DataFrame, n: int = 3) -> list[str]:
+    """As on the Municipalities page: the jurisdictions left by the filters when 2-4 are, else the ones with the
+    most rated (then most) commitments."""
+    ids = list(df["jurisdiction_id"])
+    if 2 <= len(ids) <= 4:
+        return ids
+    ranked = df.assign(_r=pd.to_numeric(df["rated"], errors="coerce").fillna(0),
+                       _c=pd.to_numeric(df["commitments"], errors="coerce").fillna(0))
+    ranked = ranked.sort_values(["_r", "_c", "jurisdiction_id"], ascending=[False, False, True], kind="stable")
+    return list(ranked["jurisdiction_id"])[:n]
 
 
 def _comparison(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
     df = run("completion_by_jurisdiction")
-    ids = [j for j in compare if not _empty(df) and j in set(df["jurisdiction_id"])]
-    if len(ids) < 2 and not _empty(df):
-        ids = list(df["jurisdiction_id"])[:4]
     if _empty(df):
-        return i18n.t("chart.comparison.title", lang, names=""), None, findings.comparison(df, lang, ids)
+        return i18n.t("chart.comparison.title", lang, names=""), None, findings.comparison(df, lang, [])
+    ids = [j for j in compare if j in set(df["jurisdiction_id"])][:4]
+    if len(ids) < 2:
+        ids = default_comparison(df)
     theme_df = run("jurisdiction_theme")
+    if not _empty(theme_df):
+        theme_df = theme_df[theme_df["jurisdiction_id"].isin(ids)]
     fig = charts.comparison_chart(df, lang, ids, theme_df=theme_df, synthetic=synthetic)
     return figure_title(fig), fig, findings.comparison(df, lang, ids)
 
@@ -110,8 +124,12 @@ def _slip_distribution(run: Run, lang: str, filters: Filters, synthetic: bool, c
     return title, fig, findings.slip_distribution(df, lang)
 
 
+# (key, page, builder): the charts of the pages, in page order (the Municipalities ranking is the Overview's
+# chart sorted by score: not repeated). A builder takes (run, lang, filters, synthetic, compare) and returns
+# (title, figure or None, finding).
 SLIDES: tuple[tuple[str, str, Callable[..., tuple[str, go.Figure | None, str]]], ...] = (
-    ("overview.completion_jurisdiction", "overview", _completion("completion_by_jurisdiction", "jurisdiction")),
+    ("overview.completion_jurisdiction", "overview", _completion("completion_by_jurisdiction", "jurisdiction",
+                                                                       "commitments")),
     ("overview.slippage_summary", "overview", _slippage_summary),
     ("municipalities.comparison", "municipalities", _comparison),
     ("municipalities.heatmap", "municipalities", _heatmap),
