@@ -140,9 +140,9 @@ def heatmap(df: pd.DataFrame | None, lang: str) -> str:
     top = rated[(scores - best).abs() < 1e-9]
     names = [_t("finding.heatmap.cell", lang, name=i18n.data_label(r, "name", lang),
                 theme=i18n.data_label(r, "label", lang)) for r in top.to_dict("records")]
-    key = "top" if len(names) == 1 else "tie"
+    key = "top" if len(names) == 1 else "tie" if len(names) <= MAX_NAMED else "tie_many"
     return _t(f"finding.heatmap.{key}", lang, cells=names_list(names, lang), score=_num(best, lang, 2),
-              grey=_num(grey, lang), total=_num(total, lang))
+              k=_num(len(names), lang), rated=_num(len(rated), lang), grey=_num(grey, lang), total=_num(total, lang))
 
 
 # ---------------------------------------------------------------------------------------------- slippage
