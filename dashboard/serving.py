@@ -65,20 +65,22 @@ def wait_healthy(url: str, timeout: float = 60.0, process: subprocess.Popen | No
 @contextmanager
 def streamlit_server(app: str | Path = "streamlit_app.py", *, port: int | None = None,
                      data_dir: str | Path | None = None, env: dict[str, str] | None = None,
-                     log_path: str | Path | None = None) -> Iterator[Server]:
-    """Run `streamlit run APP` on a free loopback port until the block ends."""
+                     log_path: str | Path | None = None, args: list[str] | None = None,
+                     health_timeout: float = 60.0) -> Iterator[Server]:
+    """Run `streamlit run APP` on a free loopback port until the block ends. `args`: extra `streamlit run`
+    options (e.g. ["--server.disconnectedSessionTTL", "10"])."""
     port = port or free_port()
     child_env = {**os.environ, **(env or {})}
     if data_dir is not None:
         child_env["DASHBOARD_DATA"] = str(data_dir)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *(args or [])]
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, cwd=REPO_DIR, env=child_env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(url, process=proc)
+        wait_healthy(url, timeout=health_timeout, process=proc)
         yield Server(url=url, port=port, process=proc)
     finally:
         proc.terminate()
