@@ -94,24 +94,19 @@ def clear_user_dataset() -> None:
     st.session_state.pop(_CURSOR_KEY, None)
 
 
-def _dir_version(path: Path) -> str:
-    h = hashlib.sha256(str(path.resolve()).encode())
-    if path.is_dir():
-        for f in sorted(path.iterdir()):
-            if f.is_file():
-                s = f.stat()
-                h.update(f"{f.name}:{s.st_size}:{s.st_mtime_ns}".encode())
-    return "bundled:" + h.hexdigest()[:32]
-
-
 @st.cache_resource(show_spinner=False)
-def _bundled_dataset(data_dir: str) -> tuple[Any, str]:
-    """The bundled (or $DASHBOARD_DATA) dataset, loaded once per process and shared read-only by all sessions
-    (each session queries it through its own cursor). A failed load is not cached: the next run retries."""
-    from dashboard.store import load_dataset
+def _live_data(data_dir: str) -> Any:
+    """The bundled (or $DASHBOARD_DATA) data, one per process, shared read-only by all sessions (each queries it
+    through its own cursor). dashboard/live_data.py: reloaded only when a changed directory validates; a bad
+    replacement keeps the last good data; before the first good load the error propagates (error page, retry)."""
+    from dashboard.live_data import LiveData
 
-    path = Path(data_dir)
-    return load_dataset(path), _dir_version(path)
+    return LiveData(Path(data_dir))
+
+
+def _bundled_dataset(data_dir: str) -> tuple[Any, str]:
+    """(dataset, version key) of the served data directory."""
+    return _live_data(data_dir).current()
 
 
 def _active_dataset() -> tuple[Any, str, UserDataset | None]:

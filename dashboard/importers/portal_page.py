@@ -1275,6 +1275,16 @@ def _fallback_validate(mapping: dict[str, bytes]) -> None:
         raise ImportError_("the imported data would not be valid; nothing was written:\n  " + "\n  ".join(problems))
 
 
+def _test_pause() -> None:
+    """Test hook (tests/test_faults.py): with DASHBOARD_IMPORT_PAUSE=<seconds> set, sleep after each file is moved
+    into place, so a test can kill the import half-way through the replacement."""
+    delay = os.environ.get("DASHBOARD_IMPORT_PAUSE")
+    if delay:
+        import time
+
+        time.sleep(float(delay))
+
+
 def write_import(plan: ImportPlan) -> list[str]:
     """Write the changed files all-or-nothing. Returns the names written."""
     data_dir = plan.data_dir
@@ -1311,6 +1321,7 @@ def write_import(plan: ImportPlan) -> list[str]:
     try:
         for name, tmp in temps.items():
             os.replace(tmp, data_dir / name)
+            _test_pause()
         _fsync_dir(data_dir)
     except BaseException as exc:
         recover(data_dir)
