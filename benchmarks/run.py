@@ -267,12 +267,19 @@ def run(argv: list[str] | None = None) -> tuple[list[Row], str]:
                 print(f"[benchmarks] {ds.label}: {fn.__name__}", file=sys.stderr, flush=True)
                 rows.extend(fn(ctx, ds))
             ds.loaded = ds.frames = None   # free memory before the next size
+            report = markdown(rows, info, ctx, argv, when)
+            _write(args.out, report)       # after each dataset, so a long run leaves partial results
     report = markdown(rows, info, ctx, argv, when)
-    if args.out != "-":
-        out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(report, encoding="utf-8")
+    _write(args.out, report)
     return rows, report
+
+
+def _write(out: str, report: str) -> None:
+    if out == "-":
+        return
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
