@@ -15,8 +15,7 @@ CREATE OR REPLACE MACRO rating_score(r) AS
 -- Rating counts of a group (use inside an aggregate query).
 CREATE OR REPLACE MACRO n_rating(r, code) AS count(*) FILTER (WHERE r = code);
 
--- Numeric order of a published number such as '6.2.10' (text order would put it before '6.2.2').
-CREATE OR REPLACE MACRO number_order(n) AS try_cast(string_split(n, '.') AS INTEGER[]);
+-- number_order(n) is defined in _derived.sql (it runs first).
 
 -- The selected period and the as_of date of the computation: the given period (no row when it does not exist),
 -- else the latest period by as_of; as_of is p_as_of when given, else the period's. With no periods at all and no
@@ -39,7 +38,7 @@ CREATE OR REPLACE MACRO filtered_commitments(p_plan, p_level, p_jurisdiction, p_
     SELECT
         c.ckey, c.commitment_id, c.plan_id, c.level, c.number, c.title_en, c.title_ka,
         c.lead_agency_en, c.lead_agency_ka, c.planned_start, c.planned_end, c.source_url_en, c.source_url_ka,
-        c.jurisdiction_ids, c.theme_ids, c.sdgs,
+        c.jurisdiction_ids, c.theme_ids, c.sdgs, c.jurisdictions_en, c.jurisdictions_ka, c.milestones AS n_milestones,
         sp.period_id, sp.as_of, cp.state, cp.rating, rating_score(cp.rating) AS score,
         -- DESIGN §4: overdue when not fully implemented and as_of >= planned end.
         coalesce(cp.rating IS DISTINCT FROM 'fully_implemented' AND sp.as_of >= c.planned_end, false) AS overdue

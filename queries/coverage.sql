@@ -14,7 +14,7 @@ flags AS (
         count(*) FILTER (WHERE nullif(trim(fc.lead_agency_en), '') IS NOT NULL
                  OR nullif(trim(fc.lead_agency_ka), '') IS NOT NULL) AS lead_agency,
         count(*) FILTER (WHERE nullif(trim(fc.title_ka), '') IS NOT NULL) AS title_ka,
-        count(*) FILTER (WHERE fc.ckey IN (SELECT ckey FROM derived.milestone_facts)) AS milestones
+        count(*) FILTER (WHERE fc.n_milestones > 0) AS milestones
     FROM fc
 ),
 rows AS (

@@ -11,4 +11,4 @@ WHERE ms.ckey IN (
         $plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[], $sdg::INTEGER[],
         $rating::VARCHAR[], $period::VARCHAR, $as_of::DATE, $commitment::VARCHAR[])
 )
-ORDER BY ms.commitment_id, number_order(ms.number) NULLS LAST, ms.milestone_id;
+ORDER BY ms.mkey;
