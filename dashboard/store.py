@@ -40,6 +40,9 @@ _INT_RE = r"[+-]?\d+"
 _FLOAT_RE = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _MONTH_RE = r"\d{4}-(?:0[1-9]|1[0-2])"
 _DAY_RE = r"\d{4}-\d{2}-\d{2}"
+# Plausible years for OGP action plans and their reports (a typo like 2109 or 1019 is an error, not a date).
+DATE_MIN_YEAR, DATE_MAX_YEAR = 1990, 2100
+_YEAR_RANGE_RE = r"(?:199\d|20\d\d|2100)-.*"
 _URL_RE = r"https?://[^\s/?#]+[^\s]*"
 _INT32 = 2**31 - 1
 _UNREADABLE = b"\x00(unreadable)"
@@ -449,6 +452,8 @@ class _Checker:
             else:
                 bad(~(is_day | is_month), lambda v: f"{_show(v)} is not a date or a month",
                     "YYYY-MM-DD or YYYY-MM, e.g. 2019-09-10 or 2019-09")
+            bad(~full(_YEAR_RANGE_RE), lambda v: f"{_show(v)} is out of range",
+                f"a year from {DATE_MIN_YEAR} to {DATE_MAX_YEAR}")
             d = pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[s]"))
             if (ok & is_day).any():
                 day_vals = _strptime(s.where(ok & is_day), "%Y-%m-%d", check_day=True)
@@ -736,6 +741,7 @@ def load_dataset(source, label: str | None = None) -> Dataset:
         raise DataError(_sorted(problems))
     con = duckdb.connect(":memory:", config=DUCKDB_CONFIG)
     try:
+        con.execute("SET enable_progress_bar = false")  # never print progress bars from a library
         counts = _create_tables(con, checkers)
         _run_macros(con)
     except BaseException:
