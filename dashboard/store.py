@@ -130,8 +130,8 @@ def _show(value: str, limit: int = 60) -> str:
     return repr(value)
 
 
-def _read_source(source) -> tuple[dict[str, bytes | None], dict, str, list[Problem]]:
-    """Raw bytes per expected file name (None when absent), the metadata bytes, a label, problems."""
+def _read_source(source) -> tuple[dict[str, bytes | None], list[str], str, list[Problem]]:
+    """Raw bytes per expected file name (None when absent), other CSV file names present, a label, problems."""
     problems: list[Problem] = []
     files: dict[str, bytes | None] = {}
     names = [t.file for t in schema.TABLES] + [schema.METADATA_FILE]
@@ -143,6 +143,7 @@ def _read_source(source) -> tuple[dict[str, bytes | None], dict, str, list[Probl
         for name in names:
             data = by_base.get(name)
             files[name] = bytes(data) if data is not None else None
+        others = sorted(n for n in by_base if n.lower().endswith(".csv") and n not in names)
         label = "uploaded files"
     else:
         directory = Path(source)
@@ -155,6 +156,7 @@ def _read_source(source) -> tuple[dict[str, bytes | None], dict, str, list[Probl
                                      "a directory holding one CSV file per table")])
         try:
             present = {p.name for p in directory.iterdir()}
+            others = sorted(n for n in present if n.lower().endswith(".csv") and n not in names)
         except OSError as exc:
             raise DataError([Problem(str(directory), None, None,
                                      f"cannot read the directory: {exc.strerror or exc}",
@@ -170,7 +172,7 @@ def _read_source(source) -> tuple[dict[str, bytes | None], dict, str, list[Probl
                 files[name] = _UNREADABLE
                 problems.append(Problem(name, None, None, f"cannot read the file: {exc.strerror or exc}",
                                         "a readable file"))
-    return files, {}, label, problems
+    return files, others, label, problems
 
 
 def _decode(name: str, data: bytes, problems: list[Problem]) -> str | None:
@@ -196,6 +198,8 @@ class _Raw:
     columns: dict[str, pd.Series]      # expected column name -> cell texts (only columns present in the header)
     lines: np.ndarray                  # line number of each kept row
     n: int
+    # Values of malformed rows (reported, not loaded), by column: other tables may still refer to their keys.
+    malformed: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _byte_lines(data: bytes):
@@ -297,6 +301,7 @@ def _parse_csv(table: Table, data: bytes, problems: list[Problem]) -> _Raw | Non
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[list[str]] = []
     lines: list[int] = []
+    malformed: dict[str, list[str]] = {}
     prev = 0
     try:
         for rec in reader:
@@ -313,12 +318,15 @@ def _parse_csv(table: Table, data: bytes, problems: list[Problem]) -> _Raw | Non
                 problems.append(Problem(name, start, None,
                                         f"malformed row: {len(rec)} field{'s' if len(rec) != 1 else ''}",
                                         f"{width} fields as in the header"))
+                for c in table.key:
+                    if c in position and position[c] < len(rec):
+                        malformed.setdefault(c, []).append(rec[position[c]].strip())
     except csv.Error as exc:
         problems.append(Problem(name, prev + 1, None, f"malformed CSV: {exc}",
                                 "well-formed CSV (quotes closed, fields separated by commas)"))
     cols_t = list(zip(*rows)) if rows else [()] * width
     columns = {c: pd.Series(list(cols_t[position[c]]), dtype=_STR) for c in expected if c in position}
-    return _Raw(header, columns, np.asarray(lines, dtype=np.int64), len(rows))
+    return _Raw(header, columns, np.asarray(lines, dtype=np.int64), len(rows), malformed)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -568,6 +576,11 @@ def _check_references(table: Table, chk: _Checker, checkers: dict[str, _Checker]
             continue
         svals = [_key_values(chk, c, as_written=False) for c in ref.columns]
         tvals = [_key_values(target, c, as_written=True) for c in ref.target]
+        if len(ref.target) == 1 and target.raw.malformed.get(ref.target[0]):
+            extra = pd.Series(target.raw.malformed[ref.target[0]], dtype=_STR)
+            if tvals[0].dtype != _STR:
+                extra = pd.to_numeric(extra, errors="coerce").astype(tvals[0].dtype)
+            tvals = [pd.concat([tvals[0], extra], ignore_index=True)]
         present = np.logical_and.reduce([v.notna().to_numpy() for v in svals])
         if len(ref.columns) == 1:
             found = _isin(svals[0], pa.array(tvals[0].dropna(), from_pandas=True).unique())
@@ -585,13 +598,15 @@ def _check_references(table: Table, chk: _Checker, checkers: dict[str, _Checker]
                                     f"a {target_col} listed in {ref.table}.csv"))
 
 
-def _validate(files: dict[str, bytes | None], problems: list[Problem]) -> dict[str, _Checker]:
+def _validate(files: dict[str, bytes | None], problems: list[Problem],
+              others: list[str] = ()) -> dict[str, _Checker]:
     checkers: dict[str, _Checker] = {}
     for table in schema.TABLES:
         data = files.get(table.file)
         if data is None:
             if table.required_file:
-                problems.append(Problem(table.file, None, None, "missing file",
+                found = f" (other CSV files here: {', '.join(others)})" if others else ""
+                problems.append(Problem(table.file, None, None, "missing file" + found,
                                         f"a file named {table.file} with the columns "
                                         + ",".join(table.column_names)))
             continue
@@ -721,11 +736,11 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 def validate(source) -> list[Problem]:
     """Every problem in the data at ``source`` (a directory or a {file name: bytes} mapping); [] when valid."""
     try:
-        files, _, _, problems = _read_source(source)
+        files, others, _, problems = _read_source(source)
     except DataError as exc:
         return exc.problems
     _read_metadata(files.get(schema.METADATA_FILE), problems)
-    _validate(files, problems)
+    _validate(files, problems, others)
     return _sorted(problems)
 
 
@@ -734,9 +749,9 @@ def load_dataset(source, label: str | None = None) -> Dataset:
 
     Raises ``DataError`` listing every problem (and loads nothing) when the data is not valid.
     """
-    files, _, default_label, problems = _read_source(source)
+    files, others, default_label, problems = _read_source(source)
     metadata = _read_metadata(files.get(schema.METADATA_FILE), problems)
-    checkers = _validate(files, problems)
+    checkers = _validate(files, problems, others)
     if problems:
         raise DataError(_sorted(problems))
     con = duckdb.connect(":memory:", config=DUCKDB_CONFIG)

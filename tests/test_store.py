@@ -270,6 +270,20 @@ def test_malformed_rows(tmp_path, rows, no_connect):
         "milestone_progress.csv:6: malformed row: 2 fields (expected 7 fields as in the header)"])
 
 
+def test_malformed_row_does_not_cascade(tmp_path, rows, no_connect):
+    data = helpers.to_csv("periods", rows["periods"]).replace(b"2019-12-31\n", b"2019-12-31,oops\n")
+    d = write(tmp_path, rows, periods__csv=data)
+    # the progress rows that refer to 2019-annual are not reported again as orphans
+    assert_rejected(d, ["periods.csv:2: malformed row: 5 fields (expected 4 fields as in the header)"])
+
+
+def test_missing_file_names_other_csv_files(tmp_path, rows, no_connect):
+    d = write(tmp_path, rows, sdgs__csv=None, sdg__csv=helpers.to_csv("sdgs", rows["sdgs"]))
+    (tmp_path / "README.md").write_text("not data")
+    assert_rejected(d, ["sdgs.csv: missing file (other CSV files here: sdg.csv) "
+                        "(expected a file named sdgs.csv with the columns sdg,label_en,label_ka,colour)"])
+
+
 def test_unclosed_quote(tmp_path, rows, no_connect):
     data = helpers.to_csv("themes", rows["themes"]) + b'engagement,"Engagement,x\n'
     problems = problems_of(write(tmp_path, rows, themes__csv=data))
@@ -388,3 +402,17 @@ def test_cli_uses_env_and_missing_dir(tmp_path):
     res = run_cli(env={"DASHBOARD_DATA": str(tmp_path / "missing")})
     assert res.returncode == 1
     assert "data directory does not exist" in res.stdout
+
+
+def test_broken_macro_file_names_the_file(tmp_path, monkeypatch):
+    data = helpers.write_minimal_dataset(tmp_path / "data")
+    queries = tmp_path / "queries"
+    queries.mkdir()
+    (queries / "_a.sql").write_text("CREATE MACRO ok_macro(x) AS x + 1;")
+    (queries / "_b.sql").write_text("CREATE MACRO broken(x) AS (x +;")
+    (queries / "not_a_macro.sql").write_text("this is not run")
+    monkeypatch.setattr(store, "QUERIES_DIR", queries)
+    with pytest.raises(RuntimeError, match=r"queries/_b\.sql"):
+        load_dataset(data)
+    (queries / "_b.sql").write_text("")
+    assert load_dataset(data).con.execute("SELECT ok_macro(1)").fetchone() == (2,)
