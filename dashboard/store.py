@@ -14,7 +14,6 @@ import csv
 import io
 import json
 import os
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
