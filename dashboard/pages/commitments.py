@@ -353,24 +353,27 @@ def _render_milestones(ctx: PageContext, base: Filters, c: dict) -> None:
         with st.container(border=True):
             number = str(row.get("number") or "")
             st.markdown(f"**{md_escape((number + '. ') if number else '')}{md_escape(ctx.data_label(row, 'title'))}**")
-            st.markdown(md_escape(ctx.label("state", None if _missing(row.get("state")) else row["state"])))
-            _field(ctx, ctx.t("field.indicator"), ctx.data_label(row, "indicator"))
-            _field(ctx, ctx.t("field.timeline"), ctx.t(
-                "page.commitments.timeline", start_label=ctx.t("field.start"),
-                start=_month(ctx, row.get("planned_start")), end_label=ctx.t("field.end"),
-                end=_month(ctx, row.get("planned_end"))))
-            _field(ctx, ctx.t("page.commitments.actual_dates"), ctx.t(
-                "page.commitments.timeline", start_label=ctx.t("field.start"),
-                start=_day_or_month(ctx, row.get("actual_start"), m.get("actual_start_precision")),
-                end_label=ctx.t("field.end"),
-                end=_day_or_month(ctx, row.get("actual_end"), m.get("actual_end_precision"))))
-            _field(ctx, ctx.t("field.partner_organization"), ctx.data_label(row, "partner"))
-            _field(ctx, ctx.t("field.lead_agency"), ctx.data_label(row, "lead_agency"))
+            left, right = st.columns([3, 2])
+            with left:
+                _field(ctx, ctx.t("field.indicator"), ctx.data_label(row, "indicator"))
+                _field(ctx, ctx.t("field.timeline"), ctx.t(
+                    "page.commitments.timeline", start_label=ctx.t("field.start"),
+                    start=_month(ctx, row.get("planned_start")), end_label=ctx.t("field.end"),
+                    end=_month(ctx, row.get("planned_end"))))
+                _field(ctx, ctx.t("page.commitments.actual_dates"), ctx.t(
+                    "page.commitments.timeline", start_label=ctx.t("field.start"),
+                    start=_day_or_month(ctx, row.get("actual_start"), m.get("actual_start_precision")),
+                    end_label=ctx.t("field.end"),
+                    end=_day_or_month(ctx, row.get("actual_end"), m.get("actual_end_precision"))))
+                _field(ctx, ctx.t("field.partner_organization"), ctx.data_label(row, "partner"))
+                _field(ctx, ctx.t("field.lead_agency"), ctx.data_label(row, "lead_agency"))
+            with right:
+                _field(ctx, ctx.t("field.status"), ctx.label("state", None if _missing(row.get("state"))
+                                                              else row["state"]))
+                _field(ctx, ctx.t("field.rating"), ctx.label("rating", None if _missing(row.get("rating"))
+                                                              else row["rating"]))
+                _field(ctx, ctx.t("page.commitments.against_plan"), _slip_text(ctx, s) if s else None)
             _field(ctx, ctx.t("field.outcome"), ctx.data_label(row, "outcome"))
-            _field(ctx, ctx.t("field.rating"), ctx.label("rating", None if _missing(row.get("rating"))
-                                                          else row["rating"]))
-            _field(ctx, ctx.t("page.commitments.against_plan"),
-                   _slip_text(ctx, s) if s else None)
 
 
 # ----------------------------------------------------------------------------------------------------- page
