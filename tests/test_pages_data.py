@@ -298,3 +298,21 @@ def test_hostile_titles_are_shown_as_text(tmp_path):
     assert any(md_escape(hostile) in str(h.value) for h in at.header)  # the commitment title, escaped
     assert any(md_escape(hostile) in str(m.value) for m in at.markdown)  # the milestone title, escaped
     assert all(b.proto.url.startswith("https://") for b in at.get("link_button"))
+
+
+def test_portal_pages_upload_merges_into_a_session_copy():
+    fixtures = REPO / "tests" / "fixtures"
+    at = _page(DATA_PAGE, "ka")
+    files = [(n, (fixtures / n).read_bytes(), "text/plain") for n in ("seed_en.txt", "seed_ka.txt")]
+    _ok(at.file_uploader(key="up_pages").set_value(files).run())
+    _ok(at.button(key="up_pages_go").click().run())
+    assert at.session_state["user_dataset"] is not None
+    assert not at.error
+    # The bundled files on disk are untouched (merged in memory only).
+    assert not (DATA / ".import-journal").exists()
+
+    at = _page(DATA_PAGE, "en")
+    _ok(at.file_uploader(key="up_pages").set_value(("page.txt", b"hello\nnothing here\n", "text/plain")).run())
+    _ok(at.button(key="up_pages_go").click().run())
+    assert at.error and "user_dataset" not in at.session_state
+    assert at.text  # the parser's problem, as plain text
