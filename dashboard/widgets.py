@@ -182,7 +182,7 @@ def headline_metrics(ctx: PageContext, row: Mapping[str, Any]) -> None:
                   ctx.t("widget.metric.of", n=ctx.fmt_number(done), total=ctx.fmt_number(milestones)))
         bei = _num(row, "bei")
         st.caption(ctx.t("widget.metric.bei", due=ctx.fmt_number(_num(row, "milestones_due") or 0),
-                         bei=ctx.fmt_percent(bei)))
+                         bei=ctx.fmt_percent(bei), n=ctx.fmt_number(done), total=ctx.fmt_number(milestones)))
     with cols[4]:
         st.metric(ctx.t("widget.metric.overdue"), ctx.fmt_number(overdue))
         st.caption(ctx.t("widget.metric.overdue_note", commitments=ctx.fmt_number(c_overdue)))

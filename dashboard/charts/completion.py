@@ -99,7 +99,7 @@ def completion_chart(
     fig.update_yaxes(tickmode="array", tickvals=positions, ticktext=ticktext, autorange="reversed",
                      showgrid=False)
     xmax = max(totals, default=0)
-    fig.update_xaxes(range=[0, max(xmax * 1.25, 1)], rangemode="tozero")
+    fig.update_xaxes(range=[0, max(xmax * 1.05, 1)], rangemode="tozero")
 
     table = pd.DataFrame({
         dim_title: labels,
@@ -108,7 +108,7 @@ def completion_chart(
         c.column_header("rated", lang): [int(v) for v in df["rated"]],
         c.column_header("mean_score", lang): [c.fmt_number(v, lang, 2) for v in df["mean_score"]],
     })
-    return c.apply_layout(
+    fig = c.apply_layout(
         fig, lang,
         title=title or c.t(f"chart.completion.title_{dimension}", lang),
         subtitle=subtitle,
@@ -121,6 +121,11 @@ def completion_chart(
         table=table,
         extra_meta={"chart": "completion", "dimension": dimension},
     )
+    # The end-of-bar labels ("score 0.67 · 1/3 rated") may run past the longest bar: keep room for them on the
+    # right so they are not cut at the figure's edge (about 6 px per character at size 11).
+    longest = max((len(str(a.text)) for a in fig.layout.annotations if a.xanchor == "left"), default=0)
+    fig.update_layout(margin={"r": max(30, 6 * longest + 10)})
+    return fig
 
 
 def rating_counts(df: pd.DataFrame) -> dict[str, list[int]]:

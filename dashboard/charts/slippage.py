@@ -51,6 +51,9 @@ def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fa
         ))
     fig.update_layout(barmode="stack", bargap=0.08)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
+    tallest = max((sum(int(t.y[i]) for t in fig.data) for i in range(len(labels))), default=0)
+    if tallest <= 10:  # whole milestones: no 0.5 ticks on a small count axis
+        fig.update_yaxes(dtick=1, rangemode="tozero")
     table = pd.DataFrame({
         c.column_header("slip_days", lang): [_bin_label(s, e, lang) for s, e in df["_key"]],
         c.column_header("slip_status", lang): [c.slip_label(s, lang) for s in df["slip_status"]],

@@ -62,10 +62,10 @@ def overdue_table(ctx: PageContext, milestones: pd.DataFrame | None, commitments
             continue
         parts.append(pd.DataFrame({
             "kind": ctx.t(f"page.timeline.kind.{kind}"),
-            "number": [None if pd.isna(v) else str(v) for v in over["number"]],
-            "title": [ctx.data_label(r, "title") for r in over.to_dict("records")],
-            "planned_end": pd.to_datetime(over["planned_end"], errors="coerce").dt.date,
+            "number": ["" if pd.isna(v) else str(v) for v in over["number"]],
             "days": pd.to_numeric(over["slip_days"], errors="coerce").astype("Int64"),
+            "planned_end": pd.to_datetime(over["planned_end"], errors="coerce").dt.date,
+            "title": [ctx.data_label(r, "title") for r in over.to_dict("records")],
             "id": over[f"{kind}_id"].astype(str),
         }))
     if not parts:
@@ -100,7 +100,6 @@ def render(ctx: PageContext) -> None:
     as_of = widgets.as_of(ctx)
     milestones = ctx.run_or_error("milestone_slippage")
 
-    st.subheader(ctx.t("page.timeline.milestones"))
     if milestones is None or len(milestones) == 0:
         st.info(ctx.t("page.timeline.no_milestones"), icon=":material/info:")
     else:
@@ -110,7 +109,6 @@ def render(ctx: PageContext) -> None:
     _overdue(ctx, milestones, commitments)
 
     st.divider()
-    st.subheader(ctx.t("page.timeline.distribution"))
     dist = ctx.run_or_error("slip_distribution")
     if dist is not None and len(dist):
         fig = widgets.cached_figure(ctx, "slip_distribution", lambda: charts.slip_distribution_chart(
@@ -120,7 +118,6 @@ def render(ctx: PageContext) -> None:
         st.info(ctx.t("page.timeline.no_slippage"), icon=":material/info:")
 
     st.divider()
-    st.subheader(ctx.t("page.timeline.commitments"))
     _timeline(ctx, commitments, "commitment", as_of)
 
 
