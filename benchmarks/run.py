@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "docs" / "benchmarks.md"
 DEFAULT_SIZES = (1000, 10000, 50000)
 # --quick: only the queries behind the Overview page (and one filter scenario).
+PER_COMMITMENT = ("commitment_detail", "milestone_detail")
 QUICK_QUERIES = ("headline", "coverage", "completion_by_jurisdiction", "commitment_slippage", "slip_distribution")
 
 
@@ -133,7 +134,8 @@ def section_queries(ctx: Context, ds: Dataset) -> list[Row]:
     rows = []
     for scenario, filters in _scenarios(ctx, ds):
         for name in names:
-            extra = {"commitment": (first,)} if name == "commitment_detail" and not filters.commitment else {}
+            # The commitment page's queries read one commitment (they ignore the other filters).
+            extra = {"commitment": (first,)} if name in PER_COMMITMENT and not filters.commitment else {}
             times, result = timed(lambda: metrics.run(cur, name, filters, **extra), ctx.repeat)
             pandas_fn = PANDAS.get(name)
             base, note = None, "no pandas version"
