@@ -117,7 +117,7 @@ def _theme_panel(fig: go.Figure, theme_df: pd.DataFrame, ids: list[str], names: 
         fig.add_trace(go.Bar(
             name=name, legendgroup=jid, showlegend=False, meta={"jurisdiction_id": jid, "panel": "themes"},
             x=x, y=ys, marker={"color": c.SERIES_COLOURS[i % len(c.SERIES_COLOURS)]},
-            text=text, textposition="outside", cliponaxis=False, textfont={"size": 10},
+            text=text, textposition="outside", cliponaxis=False, textfont={"size": 10}, constraintext="none",
             customdata=[[f"<b>{name}</b> · {lab.replace('<br>', ' ')}<br>{hv}"] for lab, hv in zip(labels, hover)],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ), row=2, col=1)
