@@ -9,6 +9,7 @@ or Georgian month names.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import textwrap
 from typing import Any, Iterable, Sequence
@@ -117,8 +118,15 @@ def fmt_month(x: Any, lang: str) -> str:
 
 
 def data_text(row: Any, stem: str, lang: str) -> str:
-    """A bilingual data value in lang; a value that fell back to the other language carries a visible marker."""
-    return i18n.data_label(row, stem, lang)
+    """A bilingual data value in lang; a value that fell back to the other language carries a visible marker.
+    Escaped for Plotly, which reads tags such as <b>, <br> and <a href> in any text as markup: data is shown
+    as typed, never as markup (plotly.js turns &lt; &gt; &amp; back into the characters)."""
+    return plotly_escape(i18n.data_label(row, stem, lang))
+
+
+def plotly_escape(text: Any) -> str:
+    """Untrusted text made inert for Plotly labels, hover text and tick labels."""
+    return html.escape(str(text), quote=False)
 
 
 def wrap(text: str, width: int = LABEL_WIDTH, max_lines: int = 3) -> str:
