@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 import urllib.parse
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -192,6 +193,63 @@ class StreamlitClient:
         return self.set_values({key: value})
 
     set_selectbox = set_radio
+
+    def upload(self, key: str, files: list[tuple[str, bytes]]) -> RunResult:
+        """Put files into a st.file_uploader the way the frontend does: ask the session for upload URLs, PUT each
+        file (multipart, with the XSRF token from the cookie), then rerun with the uploader's new state."""
+        w = self.widget(key)
+        if not self.cookie or "_streamlit_xsrf=" not in self.cookie:
+            self.load_page("/_stcore/health")        # sets the XSRF cookie
+        msg = BackMsg()
+        req = msg.file_urls_request
+        req.request_id = uuid.uuid4().hex
+        req.session_id = self.session_id
+        req.file_names.extend(name for name, _ in files)
+        self._send(msg)
+        urls = self._read_until_file_urls(req.request_id)
+        state = WidgetState(id=w.id)
+        for (name, data), info in zip(files, urls):
+            self._put_file(info.upload_url, name, data)
+            entry = state.file_uploader_state_value.uploaded_file_info.add()
+            entry.file_id, entry.name, entry.size = info.file_id, name, len(data)
+            entry.file_urls.CopyFrom(info)
+        self._values[w.id] = state
+        return self._rerun()
+
+    def _read_until_file_urls(self, request_id: str) -> list[Any]:
+        assert self.ws is not None
+        deadline = time.perf_counter() + self.timeout
+        while time.perf_counter() < deadline:
+            self.ws.settimeout(max(0.1, deadline - time.perf_counter()))
+            try:
+                opcode, data = self.ws.recv_data()
+            except Exception as exc:  # noqa: BLE001
+                raise ClientError(f"no upload URLs: {type(exc).__name__}: {exc}") from exc
+            if opcode != websocket.ABNF.OPCODE_BINARY:
+                continue
+            fm = ForwardMsg()
+            fm.ParseFromString(data)
+            if fm.WhichOneof("type") == "file_urls_response" and fm.file_urls_response.response_id == request_id:
+                if fm.file_urls_response.error_msg:
+                    raise ClientError(f"upload refused: {fm.file_urls_response.error_msg}")
+                return list(fm.file_urls_response.file_urls)
+        raise ClientError("no upload URLs in time")
+
+    def _put_file(self, upload_url: str, name: str, data: bytes) -> None:
+        boundary = uuid.uuid4().hex
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{uuid.uuid4().hex}\"; "
+                f"filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").encode() + data + \
+            f"\r\n--{boundary}--\r\n".encode()
+        jar = dict(part.split("=", 1) for part in (self.cookie or "").split("; ") if "=" in part)
+        url = upload_url if upload_url.startswith("http") else self.base_url + upload_url
+        req = urllib.request.Request(url, data=body, method="PUT", headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}", "Cookie": self.cookie or "",
+            "X-Xsrftoken": jar.get("_streamlit_xsrf", "")})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                resp.read()
+        except Exception as exc:  # noqa: BLE001
+            raise ClientError(f"PUT {name} failed: {type(exc).__name__}: {exc}") from exc
 
     def click(self, key: str) -> RunResult:
         w = self.widget(key)
