@@ -16,6 +16,7 @@ new raw codes back to st.query_params (by hand, not bind=, so the URL holds code
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import threading
@@ -33,6 +34,8 @@ from dashboard.schema import Filters
 log = logging.getLogger(__name__)
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
+# A local image: a material-icon page_icon makes the browser fetch the favicon from fonts.gstatic.com.
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "favicon.png"
 # (name, url path, material icon). The name is the module dashboard/pages/<name>.py and the catalog key nav.<name>.
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("overview", "overview", ":material/dashboard:"),
@@ -316,8 +319,8 @@ def _widget_filters() -> tuple[Filters, str, state.View]:
 
 def _on_widget_change() -> None:
     filters, lang, view = _widget_filters()
-    # A filter change goes back to the first page of any table.
-    _write_url(state.to_params(filters, lang, state.View(present=view.present)))
+    # A filter change goes back to the first page of any table (the comparison choice stays).
+    _write_url(state.to_params(filters, lang, state.View(present=view.present, compare=view.compare)))
 
 
 def _on_lang_change() -> None:
@@ -344,7 +347,8 @@ def set_filters(**changes: Any) -> None:
     on_click=set_filters, kwargs={"commitment": ("GE-2018-6.2",)}. Writes the new raw codes to the URL (keeping
     the language and presentation mode); the run that follows applies them."""
     filters, lang, view = st.session_state.get(_FILTERS_KEY, (Filters(), i18n.DEFAULT_LANG, state.View()))
-    _write_url(state.to_params(state.replace(filters, **changes), lang, state.View(present=view.present)))
+    _write_url(state.to_params(state.replace(filters, **changes), lang,
+                               state.View(present=view.present, compare=view.compare)))
 
 
 # ----------------------------------------------------------------------------------------------------- UI pieces
@@ -442,7 +446,7 @@ def main() -> None:
     _, lang, _ = state.parse({"lang": raw["lang"]} if "lang" in raw else {}, None, default_lang)
     view = state.parse_view(raw)
 
-    st.set_page_config(page_title=i18n.t("app.title", lang), page_icon=":material/account_balance:",
+    st.set_page_config(page_title=i18n.t("app.title", lang), page_icon=str(FAVICON),
                        layout="wide", initial_sidebar_state="collapsed" if view.present else "auto")
     st.html(_FONT_CSS)
 
@@ -459,6 +463,9 @@ def main() -> None:
 
     codes = {dim: [o.code for o in opts] for dim, opts in options.items()}
     filters, lang, notices = state.parse(raw, codes, default_lang)
+    # parse() reports unknown comparison codes; drop them from the view too so the URL is rewritten without them.
+    known = set(codes.get("jurisdiction", ()))
+    view = dataclasses.replace(view, compare=tuple(c for c in view.compare if c in known))
     st.session_state[_FILTERS_KEY] = (filters, lang, view)
     _write_url(state.to_params(filters, lang, view))
 
