@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -39,12 +40,15 @@ def browser():
         b.close()
 
 
+_NOT_LOOPBACK = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/)")
+
+
 class OutsideRequests(list):
     """Requests the page tried to make beyond localhost (they are aborted)."""
 
 
-@pytest.fixture
-def context(browser):
+def new_guarded_context(browser):
+    """A browser context that aborts (and records in .outside_requests) every request beyond localhost."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US", accept_downloads=True)
     outside = OutsideRequests()
 
@@ -56,10 +60,42 @@ def context(browser):
             outside.append(route.request.url)
             route.abort()
 
-    ctx.route("**/*", guard)
+    # Only requests that are not plainly to the loopback server are routed (routing every asset through Python
+    # would slow each page load a lot); the handler decides, and the request log below catches anything else.
+    ctx.route(_NOT_LOOPBACK, guard)
+
+    def seen(request):
+        host = urlparse(request.url).hostname or ""
+        if not request.url.startswith(("data:", "blob:")) and host not in ("127.0.0.1", "localhost", "::1"):
+            if request.url not in outside:
+                outside.append(request.url)
+
+    ctx.on("request", seen)
     ctx.outside_requests = outside
+    return ctx
+
+
+@pytest.fixture
+def context(browser):
+    ctx = new_guarded_context(browser)
     yield ctx
     ctx.close()
+
+
+@pytest.fixture(scope="session")
+def shared_context(browser):
+    """One context for the whole session (pages are reused to keep the suite fast); its .outside_requests
+    collects every request beyond localhost made by any test that used it."""
+    ctx = new_guarded_context(browser)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="session")
+def shared_page(shared_context):
+    pg = shared_context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
 
 
 @pytest.fixture
