@@ -108,7 +108,7 @@ def test_filters_and_language_of_the_url_apply(server, shared_page):
 def test_sidebar_toggle_enters_at_the_page_slides(server, shared_page):
     page = shared_page
     open_page(page, server.url, "timeline", "en")
-    page.locator('[data-testid="stSidebar"] .st-key-w_enter_present button').click()
+    page.locator('[data-testid="stSidebar"] .st-key-w_enter_present button').first.click()
     first = slides.first_slide_of("timeline")
     page.wait_for_function("n => new URLSearchParams(location.search).get('page') === String(n)", arg=first)
     wait_heading(page, _slide_title(first, "en"))
