@@ -73,7 +73,7 @@ _KEYS_JS = """<script>
 def _screen_figure(fig: go.Figure) -> go.Figure:
     """A copy of a chart for the screen: its title moves to the page heading, type is larger, a fixed height."""
     out = go.Figure(copy.deepcopy(fig.to_dict()))
-    out.update_layout(title={"text": ""}, height=CHART_HEIGHT, autosize=True,
+    out.update_layout(title={"text": "", "subtitle": {"text": ""}}, height=CHART_HEIGHT, autosize=True,
                       margin={"t": 50 if len(out.layout.annotations or ()) else 20})
     out.update_layout(font={"size": max(int(out.layout.font.size or 13), 17)})
     out.update_xaxes(tickfont={"size": 16}, title_font={"size": 18})
@@ -142,15 +142,16 @@ def render(ctx: PageContext) -> None:
         st.title(md_escape(slide.title), anchor=False)
         with st.container(key="present_finding"):
             st.markdown(md_escape(slide.finding))
+        if slide.subtitle:  # e.g. what grey cells mean, the as-of date: was under the chart's title
+            st.caption(md_escape(slide.subtitle))
         if fig is None:
             ctx.empty_state()
         else:
             st.plotly_chart(fig, key=f"present_chart_{number}", theme=None, width="stretch",
                             config={**export.plotly_config(ctx.lang, slide.title), "displayModeBar": False})
-        notes = " ".join(part for part in (slide.subtitle, slide.caption) if part)
-        if notes:
+        if slide.caption:
             with st.container(key="present_caption"):
-                st.caption(md_escape(notes))
+                st.caption(md_escape(slide.caption))
 
     nav = st.columns([2, 3, 2], vertical_alignment="center")
     nav[0].button(ctx.t("present.prev"), key=PREV_KEY, on_click=_go_to, args=(number - 1,),

@@ -67,3 +67,13 @@ def test_first_slide_of_page():
     assert slides.first_slide_of("overview") == 1
     assert slides.SLIDES[slides.first_slide_of("timeline") - 1][1] == "timeline"
     assert slides.first_slide_of("commitments") == 1
+
+
+def test_fallback_marker_survives_a_cut_label():
+    """A label that fell back to the other language keeps its "(EN)" marker when the chart shortens it."""
+    from dashboard.charts import common
+
+    title = "Increasing citizen participation in the oversight of public finances in many places (EN)"
+    assert common.shorten(title, 70).endswith("… (EN)") and len(common.shorten(title, 70)) <= 70
+    assert common.wrap(common.shorten(title, 70), width=36, max_lines=2).endswith("(EN)")
+    assert common.wrap("Batumi (EN)") == "Batumi (EN)"

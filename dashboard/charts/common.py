@@ -130,17 +130,40 @@ def plotly_escape(text: Any) -> str:
 
 
 def wrap(text: str, width: int = LABEL_WIDTH, max_lines: int = 3) -> str:
-    """Wrap a long category label onto lines joined by <br> so margins need not cut it."""
-    lines = textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False) or [""]
+    """Wrap a long category label onto lines joined by <br> so margins need not cut it. A language-fallback
+    marker at the end ("… (EN)") survives the cut."""
+    body, marker = _split_marker(str(text))
+    lines = textwrap.wrap(body, width=width, break_long_words=False, break_on_hyphens=False) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1].rstrip(" .,;:") + "…"
+    if marker:
+        if len(lines[-1]) + 1 + len(marker) <= width or len(lines) >= max_lines:
+            lines[-1] = f"{lines[-1]} {marker}"
+        else:
+            lines.append(marker)
     return "<br>".join(lines)
 
 
+_MARKERS = ("(EN)", "(KA)")  # i18n.fallback_marker: what a label that fell back to the other language ends with
+
+
+def _split_marker(text: str) -> tuple[str, str]:
+    for m in _MARKERS:
+        if text.endswith(" " + m):
+            return text[: -len(m) - 1], m
+    return text, ""
+
+
 def shorten(text: str, width: int = 60) -> str:
+    """Cut a label to `width` characters with "…", keeping a language-fallback marker at the end."""
     text = str(text)
-    return text if len(text) <= width else text[: width - 1].rstrip(" .,;:") + "…"
+    if len(text) <= width:
+        return text
+    body, marker = _split_marker(text)
+    if marker:
+        return body[: max(width - len(marker) - 2, 1)].rstrip(" .,;:") + "… " + marker
+    return text[: width - 1].rstrip(" .,;:") + "…"
 
 
 # ---------------------------------------------------------------------------------------------- dates on axes
