@@ -257,13 +257,15 @@ def settled_rss(sampler: RssSampler, samples: int = 5, every: float = 1.0) -> in
 # ---------------------------------------------------------------------------------------------------- a step
 
 def run_step(url: str, pids: list[int], sessions: int, duration: float, interval: float, *, seed: int = 1,
+             warm_urls: list[str] | None = None,
              max_actions: int = 1000, timeout: float = 60.0, warmup: str = "full", ramp: float | None = None,
              session_ttl: float = 10.0, memory: bool = True, log=print) -> StepResult:
     sampler_pids = list(pids)
     rss_start = sum(rss_bytes(p) for p in sampler_pids)
     if warmup != "none":
         t = time.monotonic()
-        n = warm_up(url, warmup == "full", timeout)
+        # Behind a load balancer, warm every replica directly (each has its own caches).
+        n = sum(warm_up(u, warmup == "full", timeout) for u in (warm_urls or [url]))
         log(f"  warm-up: {n} runs in {time.monotonic() - t:.1f} s")
         if memory:
             _wait_sessions_dropped(url, session_ttl, timeout)
@@ -320,24 +322,25 @@ def _wait_sessions_dropped(url: str, session_ttl: float, timeout: float) -> None
 # ---------------------------------------------------------------------------------------------------- targets
 
 @contextlib.contextmanager
-def direct_target(session_ttl: float, log_dir: Path, extra: list[str] = ()) -> Iterator[tuple[str, list[int], str]]:
+def direct_target(session_ttl: float, log_dir: Path, extra: list[str] = ()) -> Iterator[tuple]:
     args = ["--server.disconnectedSessionTTL", str(int(session_ttl)), *extra]
     with streamlit_server(args=args, log_path=log_dir / "streamlit.log") as srv:
-        yield srv.url, [srv.pid], "one `streamlit run` process"
+        yield srv.url, [srv.pid], "one `streamlit run` process", [srv.url]
 
 
 @contextlib.contextmanager
-def nginx_target(session_ttl: float, log_dir: Path, extra: list[str] = ()) -> Iterator[tuple[str, list[int], str]]:
+def nginx_target(session_ttl: float, log_dir: Path, extra: list[str] = ()) -> Iterator[tuple]:
     from dashboard import replicas
 
     args = ["--server.disconnectedSessionTTL", str(int(session_ttl)), *extra]
     with replicas.running(workdir=log_dir, streamlit_args=args) as rs:
-        yield rs.url, rs.replica_pids, f"nginx ({rs.nginx_version}) in front of {len(rs.replica_pids)} replicas"
+        yield (rs.url, rs.replica_pids, f"nginx ({rs.nginx_version}) in front of {len(rs.replica_pids)} replicas",
+               rs.replica_urls)
 
 
 @contextlib.contextmanager
-def external_target(url: str, pids: list[int]) -> Iterator[tuple[str, list[int], str]]:
-    yield url.rstrip("/"), pids, f"a running server at {url}"
+def external_target(url: str, pids: list[int]) -> Iterator[tuple]:
+    yield url.rstrip("/"), pids, f"a running server at {url}", [url.rstrip("/")]
 
 
 # ---------------------------------------------------------------------------------------------------- report
@@ -475,10 +478,10 @@ def main(argv: list[str] | None = None) -> int:
                 target = nginx_target(args.session_ttl, Path(tmp), extra)
             else:
                 target = direct_target(args.session_ttl, Path(tmp), extra)
-            with target as (url, pids, target_desc):
+            with target as (url, pids, target_desc, warm_urls):
                 print(f"step {i + 1}/{len(counts)}: {n} sessions for {args.duration:.0f} s against {target_desc}",
                       flush=True)
-                r = run_step(url, pids, n, args.duration, args.interval, seed=args.seed,
+                r = run_step(url, pids, n, args.duration, args.interval, seed=args.seed, warm_urls=warm_urls,
                              max_actions=args.max_actions, timeout=args.timeout, warmup=args.warmup,
                              session_ttl=args.session_ttl, memory=not args.no_memory,
                              log=lambda m: print(m, flush=True))

@@ -102,8 +102,10 @@ def _live_data(data_dir: str) -> Any:
     """The bundled (or $DASHBOARD_DATA) data, one per process, shared read-only by all sessions (each queries it
     through its own cursor). dashboard/live_data.py: reloaded only when a changed directory validates; a bad
     replacement keeps the last good data; before the first good load the error propagates (error page, retry)."""
+    from dashboard.housekeeping import start_periodic_gc
     from dashboard.live_data import LiveData
 
+    start_periodic_gc()   # memory of closed sessions is returned (runner.postScriptGC is off: docs/reliability.md)
     return LiveData(Path(data_dir))
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_tiny_load_run_has_no_errors():
-    with tempfile.TemporaryDirectory() as tmp, load.direct_target(2.0, Path(tmp)) as (url, pids, _desc):
+    with tempfile.TemporaryDirectory() as tmp, load.direct_target(2.0, Path(tmp)) as (url, pids, _desc, _warm):
         result = load.run_step(url, pids, sessions=3, duration=10.0, interval=2.0, warmup="none", memory=False,
                                timeout=60.0, log=lambda _m: None)
     assert result.errors == 0, result.error_samples
