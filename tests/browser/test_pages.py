@@ -89,7 +89,9 @@ def test_filter_changes_chart_and_url_and_the_link_reproduces_the_view(server, s
         other.goto(link)
         wait_heading(other, i18n.t("page.overview.title", lang))
         wait_charts(other)
-        assert chips(sidebar_multiselect(other, i18n.t("filter.jurisdiction", lang))) == [rustavi]
+        box = sidebar_multiselect(other, i18n.t("filter.jurisdiction", lang))
+        box.locator('[data-testid="stMultiSelectTagsContainer"] [data-tag]').first.wait_for(state="attached")
+        assert chips(box) == [rustavi]
         assert y_ticks(chart(other, title)) == ticks
         checked = other.locator('[data-testid="stSidebar"] [data-testid="stRadio"] input:checked')
         assert checked.count() == 1
