@@ -275,6 +275,14 @@ def commitment_progress_history(d: Frames, f: schema.Filters) -> pd.DataFrame:
     return out.sort_values(["commitment_id", "as_of"])
 
 
+def slip_months(d: Frames, f: schema.Filters) -> pd.DataFrame:
+    """Milestones per month of the planned end and slip status (the default kind of queries/slip_months.sql)."""
+    ms = _milestone_status(d, f)
+    month = pd.to_datetime(ms.planned_end).dt.to_period("M").dt.to_timestamp()
+    return (ms.assign(month=month).groupby(["month", "slip_status"], dropna=False)
+            .agg(n=("milestone_id", "size"), slip_days=("slip_days", "max")).reset_index())
+
+
 def periods(d: Frames, f: schema.Filters) -> pd.DataFrame:
     return d["periods"].sort_values(["as_of", "period_id"], ascending=False)
 
@@ -282,7 +290,7 @@ def periods(d: Frames, f: schema.Filters) -> pd.DataFrame:
 PANDAS = {fn.__name__: fn for fn in (
     headline, coverage, completion_by_jurisdiction, completion_by_theme, completion_by_sdg, jurisdiction_theme,
     milestone_slippage, commitment_slippage, slip_distribution, commitments_table, commitment_progress_history,
-    periods)}
+    slip_months, periods)}
 
 
 def same_figures(sql: pd.DataFrame, pdf: pd.DataFrame) -> bool:

@@ -30,7 +30,11 @@ DEFAULT_OUT = REPO / "docs" / "benchmarks.md"
 DEFAULT_SIZES = (1000, 10000, 50000)
 # --quick: only the queries behind the Overview page (and one filter scenario).
 PER_COMMITMENT = ("commitment_detail", "milestone_detail")
-QUICK_QUERIES = ("headline", "coverage", "completion_by_jurisdiction", "commitment_slippage", "slip_distribution")
+QUICK_QUERIES = ("headline", "coverage", "completion_by_jurisdiction", "commitment_slippage", "slip_distribution",
+                 "slip_months")
+# Row-level queries are measured as the pages run them: one page of rows (limit/offset) with its total_rows.
+PAGED = {"commitments_table": 200, "milestone_slippage": 300, "commitment_slippage": 300,
+         "commitment_progress_history": 300, "overdue_items": 200}
 
 
 @dataclass
@@ -45,6 +49,7 @@ class Row:
     baseline: float | None = None
     baseline_name: str = ""
     note: str = ""
+    value: str = ""       # shown instead of a time (memory, checks)
 
     @property
     def ratio(self) -> float | None:
@@ -69,6 +74,7 @@ class Dataset:
 class Context:
     repeat: int
     quick: bool
+    no_browser: bool = False
     datasets: list[Dataset] = field(default_factory=list)
 
 
@@ -136,18 +142,82 @@ def section_queries(ctx: Context, ds: Dataset) -> list[Row]:
         for name in names:
             # The commitment page's queries read one commitment (they ignore the other filters).
             extra = {"commitment": (first,)} if name in PER_COMMITMENT and not filters.commitment else {}
+            if name in PAGED:
+                extra["limit"] = PAGED[name]
             times, result = timed(lambda: metrics.run(cur, name, filters, **extra), ctx.repeat)
             pandas_fn = PANDAS.get(name)
             base, note = None, "no pandas version"
             if pandas_fn is not None:
-                base, pdf = timed(lambda: pandas_fn(ds.frames, filters), ctx.repeat)
+                def pandas_run(fn=pandas_fn, limit=PAGED.get(name)):
+                    out = fn(ds.frames, filters)
+                    return out if limit is None else out.iloc[:limit].assign(total_rows=len(out))
+                base, pdf = timed(pandas_run, ctx.repeat)
                 note = "same figures" if same_figures(result, pdf) else "FIGURES DIFFER"
             rows.append(_row("queries", ds, f"{name} ({scenario})", times, base, "pandas",
                              f"{len(result):,} row{'' if len(result) == 1 else 's'}; {note}"))
     return rows
 
 
-# (title, function, columns note) — add sections here (AppTest pages, browser, peak RSS).
+def _top_jurisdiction(ds: Dataset) -> str | None:
+    row = ds.loaded.con.cursor().execute(
+        "SELECT jurisdiction_id FROM commitment_jurisdictions GROUP BY ALL ORDER BY count(*) DESC, jurisdiction_id "
+        "LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
+def section_pages(ctx: Context, ds: Dataset) -> list[Row]:
+    """Each page's server-side run under AppTest against the empty app in the same process."""
+    from benchmarks import apps
+
+    pages = apps.QUICK_PAGES if ctx.quick else apps.PAGES
+    repeat = 1 if ctx.quick else max(1, min(ctx.repeat, 3))
+    empty_first, empty_rerun = apps.empty_apptest(repeat)
+    rows = []
+    with apps.data_env(ds.path):
+        apps.clear_caches()
+        for page in pages:
+            firsts, reruns = apps.page_apptest(page, _top_jurisdiction(ds), repeat)
+            rows.append(_row("pages", ds, f"{page}: first run", firsts, empty_first, "empty app",
+                             "new session, cold query cache"))
+            rows.append(_row("pages", ds, f"{page}: rerun after a filter change", reruns, empty_rerun, "empty app",
+                             "theme filter changed, cold query cache"))
+        if ds.synthetic:
+            missing = apps.synthetic_banner_everywhere(pages)
+            rows.append(Row("pages", ds.label, "synthetic banner on every page", 0.0, 0.0, 0.0,
+                            note="shown on " + ", ".join(pages) if not missing
+                            else "MISSING on " + ", ".join(missing), value="yes" if not missing else "**no**"))
+        apps.clear_caches()
+    return rows
+
+
+def section_browser(ctx: Context, ds: Dataset) -> list[Row]:
+    """Headless Chromium: the Overview's first render and a filter change, against the empty app; peak RSS."""
+    from benchmarks import apps
+    from dashboard.serving import chromium_available
+
+    if not chromium_available() or ctx.no_browser:
+        return []
+    if ctx.quick and not ds.synthetic:   # smoke run: the browser once, on the synthetic set
+        return []
+    label = ds.loaded.con.cursor().execute(
+        "SELECT coalesce(label_en, theme_id) FROM themes WHERE theme_id = 'transparency'").fetchone()
+    repeat = 1 if ctx.quick else max(1, min(ctx.repeat, 3))
+    m = apps.browser_measure(ds.path, label[0] if label else "transparency", repeat,
+                             pages=apps.QUICK_PAGES if ctx.quick else apps.PAGES)
+    rss = m["rss_peak"] / 2**20
+    return [
+        _row("browser", ds, "Overview: first render", m["overview_first"], m["empty_first"], "empty app",
+             "new browser context: page load, script run, every chart drawn"),
+        _row("browser", ds, "Overview: filter change shown", m["overview_change"], m["empty_change"], "empty app",
+             "theme chosen in the sidebar until the new figures and charts are drawn"),
+        Row("browser", ds.label, "server first session (loads the data)", m["server_first_session"],
+            m["server_first_session"], m["server_first_session"], note="once"),
+        Row("browser", ds.label, "server peak RSS", 0.0, 0.0, 0.0,
+            note=f"{rss:,.0f} MiB (VmHWM after every page was shown)", value=f"{rss:,.0f} MiB"),
+    ]
+
+
+# (title, function, columns note) — add sections here.
 SECTIONS: list[tuple[str, Callable[[Context, Dataset], list[Row]], str]] = [
     ("Load and validate", section_load,
      "`dashboard.store.load_dataset` on the CSV directory: parsing, every validation rule, DuckDB tables, derived "
@@ -155,7 +225,20 @@ SECTIONS: list[tuple[str, Callable[[Context, Dataset], list[Row]], str]] = [
     ("Queries against pandas", section_queries,
      "`dashboard.metrics.run(con, name, filters)` against the same metric computed with pandas from DataFrames of "
      "the loaded tables (reading them into pandas is not timed). Ratio = query / pandas (< 1: DuckDB faster). "
-     "Scenarios: `all` = no filter, latest period; `filtered` = the largest jurisdiction and one thematic area."),
+     "Scenarios: `all` = no filter, latest period; `filtered` = the largest jurisdiction and one thematic area. "
+     "Row-level queries fetch one page of rows (limit) with total_rows, as the pages do; pandas computes every row "
+     "and takes the same page."),
+    ("Pages on the server (AppTest)", section_pages,
+     "`streamlit.testing.v1.AppTest` in this process with `DASHBOARD_DATA` at the dataset (loaded once, not timed "
+     "here). First run = a new session opening the page with the query and figure caches cleared; rerun = the "
+     "theme filter changed in the sidebar, caches cleared again. Baseline: `benchmarks/empty_app.py` (one "
+     "selectbox) under AppTest in the same process: first run, and a rerun after its selectbox changed."),
+    ("Browser (headless Chromium)", section_browser,
+     "`streamlit run` with `DASHBOARD_DATA` at the dataset and Debian's Chromium through Playwright. First render "
+     "= a new browser context opening the Overview until its figures and charts are drawn and the script is idle; "
+     "filter change = a thematic area chosen in the sidebar until the changed figures and charts are drawn. "
+     "Baseline: the empty app (one selectbox) in the same browser: first render, and a selectbox change until "
+     "the new text shows. Peak RSS: the server process's VmHWM after every page was shown once."),
 ]
 
 
@@ -225,6 +308,16 @@ def markdown(rows: list[Row], info: dict[str, str], ctx: Context, argv: list[str
     for ds in ctx.datasets:
         where = "bundled `data/`" if not ds.synthetic else "temporary directory"
         lines.append(f"| {ds.label} | {ds.commitments or 0:,} | {ds.milestones or 0:,} | {where} |")
+    goals = targets(rows, ctx)
+    if goals:
+        lines += ["", "## Targets", "", "Issue 5's targets, from the figures below (ratios are to the empty app "
+                  "measured in the same run; see Notes for the profile behind any miss).", ""] + goals
+    try:
+        load_end = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        load_end = ""
+    if load_end:
+        lines += ["", f"Load average when the report was written: {load_end} (on {info.get('cores', '?')} cores)."]
     for title, fn, note in SECTIONS:
         section_rows = [r for r in rows if r.section == fn.__name__.removeprefix("section_")]
         if not section_rows:
@@ -234,9 +327,59 @@ def markdown(rows: list[Row], info: dict[str, str], ctx: Context, argv: list[str
                   "|---|---|---:|---:|---:|---:|---|"]
         for r in section_rows:
             base = f"{r.baseline_name} {_fmt_s(r.baseline)}".strip() if r.baseline is not None else ""
+            if r.value or (r.median == 0 and r.note):
+                lines.append(f"| {r.dataset} | {r.item} | {r.value} | | | | {r.note} |")
+                continue
             lines.append(f"| {r.dataset} | {r.item} | {_fmt_s(r.median)} | {_fmt_s(r.low)}–{_fmt_s(r.high)} "
                          f"| {base} | {_fmt_ratio(r.ratio)} | {r.note} |")
     return "\n".join(lines) + "\n"
+
+
+# Issue 5's targets: (section, item predicate, dataset kind, limit, what is compared, description).
+def targets(rows: list[Row], ctx: Context) -> list[str]:
+    """Targets met / missed, from the measured rows (datasets not in this run are left out)."""
+    labels = {ds.label for ds in ctx.datasets}
+    big = "synthetic 50,000"
+    mid = "synthetic 10,000"
+    out = ["| target | dataset | measured | limit | met |", "|---|---|---:|---:|---|"]
+
+    def add(desc, ds, value, limit, fmt, ok):
+        out.append(f"| {desc} | {ds} | {fmt(value)} | {fmt(limit)} | {'yes' if ok else '**no**'} |")
+
+    def by(section, ds, pred):
+        return [r for r in rows if r.section == section and r.dataset == ds and pred(r.item)]
+
+    for ds, ratio_change, ratio_first, rerun_limit in (("bundled", 3, 2, 0.15), (big, 5, 3, 0.4)):
+        if ds not in labels:
+            continue
+        for r in by("browser", ds, lambda i: i == "Overview: filter change shown"):
+            add("browser: filter change (× empty app)", ds, r.ratio, ratio_change, _fmt_ratio, r.ratio <= ratio_change)
+        for r in by("browser", ds, lambda i: i == "Overview: first render"):
+            add("browser: Overview first render (× empty app)", ds, r.ratio, ratio_first, _fmt_ratio,
+                r.ratio <= ratio_first)
+        for r in by("pages", ds, lambda i: i.endswith("rerun after a filter change")):
+            add(f"AppTest {r.item.split(':')[0]} rerun after a filter change", ds, r.median, rerun_limit, _fmt_s,
+                r.median <= rerun_limit)
+    if big in labels:
+        qs = by("queries", big, lambda i: True)
+        if qs:
+            worst = max(qs, key=lambda r: r.median)
+            slow = [r.item for r in qs if r.median > 0.05]
+            add("every query ≤ 50 ms (slowest shown)" + (f"; over: {', '.join(slow)}" if slow else ""), big,
+                worst.median, 0.05, _fmt_s, not slow)
+        for r in by("load", big, lambda i: i == "load + validate"):
+            add("load + validate", big, r.median, 5.0, _fmt_s, r.median <= 5.0)
+        for r in by("browser", big, lambda i: i == "server peak RSS"):
+            mib = float(r.value.split()[0].replace(",", ""))
+            out.append(f"| server peak RSS | {big} | {r.value} | 1,024 MiB | {'yes' if mib <= 1024 else '**no**'} |")
+    for ds in (mid, big):
+        qs = [r for r in by("queries", ds, lambda i: True) if r.ratio is not None]
+        if qs:
+            slower = [r.item for r in qs if r.ratio >= 1]
+            add("every query faster than pandas (largest ratio shown)" + (f"; slower: {', '.join(slower)}"
+                                                                            if slower else ""),
+                ds, max(r.ratio for r in qs), 1.0, _fmt_ratio, not slower)
+    return out if len(out) > 2 else []
 
 
 def run(argv: list[str] | None = None) -> tuple[list[Row], str]:
@@ -251,12 +394,18 @@ def run(argv: list[str] | None = None) -> tuple[list[Row], str]:
     parser.add_argument("--no-bundled", action="store_true", help="skip the bundled dataset")
     parser.add_argument("--workdir", default=None, help="where synthetic data is written (default: a temp dir)")
     parser.add_argument("--seed", type=int, default=None, help="seed of the synthetic data")
+    parser.add_argument("--sections", default=None,
+                        help="comma-separated sections to run (load, queries, pages, browser; default all)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium section")
     args = parser.parse_args(argv)
     argv = list(sys.argv[1:] if argv is None else argv)
 
     from dashboard import synth
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
-    ctx = Context(repeat=max(1, args.repeat), quick=args.quick)
+    ctx = Context(repeat=max(1, args.repeat), quick=args.quick, no_browser=args.no_browser)
+    wanted = None if not args.sections else {x.strip() for x in args.sections.split(",") if x.strip()}
+    sections = [sec for sec in SECTIONS if wanted is None or sec[1].__name__.removeprefix("section_") in wanted
+                or sec[1] is section_load]
     when = dt.datetime.now()
     info = machine()
     rows: list[Row] = []
@@ -265,7 +414,7 @@ def run(argv: list[str] | None = None) -> tuple[list[Row], str]:
         ctx.datasets = prepare_datasets(sizes, workdir, args.data, args.seed if args.seed is not None
                                         else synth.DEFAULT_SEED, include_bundled=not args.no_bundled)
         for ds in ctx.datasets:
-            for _, fn, _ in SECTIONS:
+            for _, fn, _ in sections:
                 print(f"[benchmarks] {ds.label}: {fn.__name__}", file=sys.stderr, flush=True)
                 rows.extend(fn(ctx, ds))
             ds.loaded = ds.frames = None   # free memory before the next size

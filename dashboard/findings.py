@@ -167,22 +167,25 @@ def slippage(df: pd.DataFrame | None, lang: str, *, kind: str | None = None, as_
         return _t("finding.empty", lang)
     kind = kind or _kind(df)
     status = df["slip_status"].astype(object).where(df["slip_status"].notna(), "no_dates")
-    total = len(df)
+    # Rows of slip_months carry a count `n` (and the group's largest slip_days); otherwise one row per item.
+    weight = pd.to_numeric(df["n"], errors="coerce").fillna(0) if "n" in df.columns else pd.Series(1, index=df.index)
+    total = int(weight.sum())
     overdue = df[status == "overdue"]
+    n_overdue = int(weight[status == "overdue"].sum())
     date = i18n.fmt_date(_as_of(df, as_of), lang)
     days = pd.to_numeric(overdue["slip_days"], errors="coerce").dropna() if "slip_days" in df.columns else []
     parts = []
-    if len(overdue) == 0:
+    if n_overdue == 0:
         parts.append(_t(f"finding.slippage.none_{kind}", lang, total=_num(total, lang), date=date))
     elif len(days):
-        parts.append(_t(f"finding.slippage.overdue_longest_{kind}", lang, n=_num(len(overdue), lang),
+        parts.append(_t(f"finding.slippage.overdue_longest_{kind}", lang, n=_num(n_overdue, lang),
                         total=_num(total, lang), date=date, days=_num(days.max(), lang)))
     else:
-        parts.append(_t(f"finding.slippage.overdue_{kind}", lang, n=_num(len(overdue), lang),
+        parts.append(_t(f"finding.slippage.overdue_{kind}", lang, n=_num(n_overdue, lang),
                         total=_num(total, lang), date=date))
-    done = int(status.isin(["done_on_time", "done_late", "done_date_unknown"]).sum())
+    done = int(weight[status.isin(["done_on_time", "done_late", "done_date_unknown"])].sum())
     if done:
-        late = int((status == "done_late").sum())
+        late = int(weight[status == "done_late"].sum())
         parts.append(_t("finding.slippage.done_late" if late else "finding.slippage.done", lang,
                         n=_num(done, lang), late=_num(late, lang)))
     return "; ".join(parts)

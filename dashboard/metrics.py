@@ -32,7 +32,11 @@ _COMMENT_PATTERN = re.compile(r"--[^\n]*")
 _ISO_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Defaults of the extra parameters some queries take (overridable through run(..., **extra)).
-EXTRA_DEFAULTS: dict[str, Any] = {"bin_days": 30}
+# limit/offset page the row-level queries (limit None = every row); search/state narrow commitments_table; kind
+# chooses the rows of slip_months.
+EXTRA_DEFAULTS: dict[str, Any] = {"bin_days": 30, "limit": None, "offset": 0, "search": None, "state": None,
+                                  "kind": "milestone"}
+_LIST_EXTRAS = ("search", "state")
 
 PARAM_KEYS = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "period", "as_of", "commitment")
 # Accepted values of the code-valued list filters (ids such as plan or jurisdiction are data: anything goes).
@@ -126,7 +130,7 @@ def run(con, name: str, filters: Filters | None = None, **extra: Any) -> pd.Data
     sql, needed = _query(name)
     values: dict[str, Any] = {**thresholds(), **EXTRA_DEFAULTS, **filter_params(filters or Filters())}
     for key, value in extra.items():
-        values[key] = _list_or_null(value) if key in Filters.LIST_FIELDS else value
+        values[key] = _list_or_null(value) if key in Filters.LIST_FIELDS or key in _LIST_EXTRAS else value
     missing = [p for p in needed if p not in values]
     if missing:
         raise QueryError(f"query {name!r} needs parameter(s) {', '.join(missing)}")

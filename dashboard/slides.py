@@ -53,6 +53,14 @@ def figure_subtitle(fig: go.Figure | None) -> str:
         return ""
 
 
+def _call(run: Run, name: str, **extra: Any) -> pd.DataFrame | None:
+    """run(name, **extra) (PageContext.run takes extra parameters); None when `run` only takes a name."""
+    try:
+        return run(name, **extra)
+    except TypeError:
+        return None
+
+
 def _empty(df: pd.DataFrame | None) -> bool:
     return df is None or len(df) == 0
 
@@ -68,9 +76,11 @@ def _completion(query: str, dimension: str, sort_by: str = "input"):
 
 
 def _slippage_summary(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
-    df = run("commitment_slippage")
+    df = _call(run, "slip_months", kind="commitment")   # counted in SQL at any size
+    if df is None:
+        df = run("commitment_slippage")
     title = i18n.t("chart.slippage_summary.title_commitment", lang)
-    fig = None if _empty(df) else charts.slippage_summary_chart(df, lang, synthetic=synthetic)
+    fig = None if _empty(df) else charts.slippage_summary_chart(df, lang, synthetic=synthetic, kind="commitment")
     return title, fig, findings.slippage(df, lang, kind="commitment", as_of=filters.as_of)
 
 
@@ -108,13 +118,20 @@ def _heatmap(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Se
 
 
 def _milestone_timeline(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
-    df = run("milestone_slippage")
+    # Rows up to the chart's limit, else the per-month counts (slip_months): never every milestone.
+    rows = _call(run, "milestone_slippage", limit=charts.timeline.DEFAULT_LIMIT + 1)
+    months = _call(run, "slip_months", kind="milestone")
+    if rows is None or months is None:
+        rows = months = run("milestone_slippage")
     title = i18n.t("chart.timeline.title_milestone", lang)
     fig = None
-    if not _empty(df):
-        fig = charts.milestone_timeline(df, lang, as_of=filters.as_of, synthetic=synthetic)
+    if not _empty(rows):
+        df = rows if len(rows) <= charts.timeline.DEFAULT_LIMIT else months
+        mode = "auto" if df is rows or "n" not in df.columns else "aggregate"
+        fig = charts.milestone_timeline(df, lang, as_of=filters.as_of, synthetic=synthetic, mode=mode)
         title = figure_title(fig) or title
-    return title, fig, findings.slippage(df, lang, kind="milestone", as_of=filters.as_of)
+    return title, fig, findings.slippage(months if not _empty(rows) else rows, lang, kind="milestone",
+                                         as_of=filters.as_of)
 
 
 def _slip_distribution(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):

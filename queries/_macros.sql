@@ -19,63 +19,42 @@ CREATE OR REPLACE MACRO n_rating(r, code) AS count(*) FILTER (WHERE r = code);
 
 -- The selected period and the as_of date of the computation: the given period (no row when it does not exist),
 -- else the latest period by as_of; as_of is p_as_of when given, else the period's. With no periods at all and no
--- period asked for, one row (NULL period, p_as_of).
+-- period asked for, one row (NULL period, p_as_of). pkey is the period's key in the derived tables; precomputed
+-- says whether derived.commitment_state / milestone_state hold this view (the period at its own as_of).
 CREATE OR REPLACE MACRO selected_period(p_period, p_as_of) AS TABLE
-    SELECT p.period_id, coalesce(p_as_of, p.as_of) AS as_of
+    SELECT
+        p.pkey, p.period_id, coalesce(p_as_of, p.as_of) AS as_of,
+        coalesce(p_as_of IS NULL OR p_as_of = p.as_of, false) AS precomputed
     FROM (SELECT 1 AS one) AS single
-    LEFT JOIN periods AS p
-        ON p.period_id = coalesce(
+    LEFT JOIN derived.period_list AS p
+        ON p.period_id IS NOT DISTINCT FROM coalesce(
             p_period,
-            (SELECT period_id FROM periods ORDER BY as_of DESC, period_id DESC LIMIT 1))
+            (SELECT period_id FROM derived.period_list ORDER BY as_of DESC NULLS LAST, period_id DESC LIMIT 1))
     WHERE p_period IS NULL OR p.period_id IS NOT NULL;
 
--- Commitments passing the filters, with their progress in the selected period (no row = not reported).
--- List parameters are NULL for "all". A commitment passes the jurisdiction/theme/SDG filter when any of its
--- jurisdictions/themes/SDGs is selected. The rating filter matches 'not_reported' to a NULL rating.
--- Reads derived.commitment_facts (_derived.sql): ckey is an integer key for joins.
-CREATE OR REPLACE MACRO filtered_commitments(p_plan, p_level, p_jurisdiction, p_theme, p_sdg, p_rating,
-                                             p_period, p_as_of, p_commitment) AS TABLE
-    SELECT
-        c.ckey, c.commitment_id, c.plan_id, c.level, c.number, c.title_en, c.title_ka,
-        c.lead_agency_en, c.lead_agency_ka, c.planned_start, c.planned_end, c.source_url_en, c.source_url_ka,
-        c.jurisdiction_ids, c.theme_ids, c.sdgs, c.jurisdictions_en, c.jurisdictions_ka, c.milestones AS n_milestones,
-        sp.period_id, sp.as_of, cp.state, cp.rating, rating_score(cp.rating) AS score,
-        -- DESIGN §4: overdue when not fully implemented and as_of >= planned end.
-        coalesce(cp.rating IS DISTINCT FROM 'fully_implemented' AND sp.as_of >= c.planned_end, false) AS overdue
-    FROM derived.commitment_facts AS c
-    CROSS JOIN selected_period(p_period, p_as_of) AS sp
-    LEFT JOIN derived.commitment_period AS cp
-        ON cp.ckey = c.ckey AND cp.period_id = sp.period_id
-    WHERE (p_plan IS NULL OR list_contains(p_plan, c.plan_id))
-      AND (p_level IS NULL OR list_contains(p_level, c.level))
-      AND (p_commitment IS NULL OR list_contains(p_commitment, c.commitment_id))
-      AND (p_rating IS NULL OR list_contains(p_rating, coalesce(cp.rating, 'not_reported')))
-      AND (p_jurisdiction IS NULL OR list_has_any(c.jurisdiction_ids, p_jurisdiction))
-      AND (p_theme IS NULL OR list_has_any(c.theme_ids, p_theme))
-      AND (p_sdg IS NULL OR list_has_any(c.sdgs, p_sdg));
+-- The final slip status: 'not_yet_due' within p_due_soon_days of the planned end is 'due_soon'.
+CREATE OR REPLACE MACRO slip_status_final(status, days, p_due_soon_days) AS
+    CASE WHEN status = 'not_yet_due' AND days >= -p_due_soon_days THEN 'due_soon' ELSE status END;
 
--- Every milestone's position against the plan at as_of (no join: the done periods are a list on the row):
+-- Every milestone's position against the plan at as_of (DESIGN §4), one row per milestone:
 --   done: state completed or rating fully implemented in the selected period;
 --   due: planned end known and as_of >= planned end; overdue: due and not done.
--- Its progress row (state, rating) is derived.milestone_period, joined only by the queries that show it.
-CREATE OR REPLACE MACRO milestone_at(p_period, p_as_of) AS TABLE
+--   slip_days = days past the planned end: done -> actual_end - planned_end when actual_end is known (<= 0 on time,
+--   else late); when only actual_start is known and after the planned end, at least actual_start - planned_end
+--   (slip_is_minimum, done_late); otherwise done_date_unknown (also when the planned end is unknown) with NULL;
+--   not done -> no planned end: no_dates; as_of >= planned end: overdue by as_of - planned_end; else not_yet_due
+--   (slip_days negative = days left; slip_status_final splits off due_soon).
+-- Precomputed views read derived.milestone_state (_derived.sql applies the same rules); a custom as_of is computed
+-- here. state/rating: the milestone's progress row in the period (NULL = none).
+CREATE OR REPLACE MACRO milestone_state_at(p_period, p_as_of) AS TABLE
+    SELECT ms.mkey, ms.ckey, ms.state, ms.rating, ms.done, ms.due, ms.slip_days, ms.slip_is_minimum,
+           ms.slip_status, sp.period_id, sp.as_of
+    FROM selected_period(p_period, p_as_of) AS sp
+    JOIN derived.milestone_state AS ms ON ms.pkey = sp.pkey
+    WHERE sp.precomputed
+    UNION ALL
     SELECT
-        m.mkey, m.ckey, m.milestone_id, m.commitment_id, m.number, m.title_en, m.title_ka,
-        m.planned_start, m.planned_end, m.actual_start, m.actual_end, sp.period_id, sp.as_of,
-        coalesce(list_contains(m.done_periods, sp.period_id), false) AS done,
-        coalesce(sp.as_of >= m.planned_end, false) AS due
-    FROM derived.milestone_facts AS m
-    CROSS JOIN selected_period(p_period, p_as_of) AS sp;
-
--- Milestone slippage (DESIGN §4). slip_days = days past the planned end:
---   done:     actual_end - planned_end when actual_end is known (<= 0 on time, else late); when only actual_start is
---             known and after the planned end, at least actual_start - planned_end (slip_is_minimum, done_late);
---             otherwise done_date_unknown (also when the planned end is unknown) with slip_days NULL.
---   not done: no planned end -> no_dates; as_of >= planned end -> overdue by as_of - planned_end; planned end within
---             p_due_soon_days after as_of -> due_soon; else not_yet_due (slip_days negative = days left).
-CREATE OR REPLACE MACRO milestone_status(p_period, p_as_of, p_due_soon_days) AS TABLE
-    SELECT
-        *,
+        mkey, ckey, state, rating, done, due,
         CASE
             WHEN planned_end IS NULL THEN NULL
             WHEN done AND actual_end IS NOT NULL THEN actual_end - planned_end
@@ -91,20 +70,79 @@ CREATE OR REPLACE MACRO milestone_status(p_period, p_as_of, p_due_soon_days) AS 
             WHEN done THEN 'done_date_unknown'
             WHEN planned_end IS NULL THEN 'no_dates'
             WHEN as_of >= planned_end THEN 'overdue'
-            WHEN planned_end - as_of <= p_due_soon_days THEN 'due_soon'
             ELSE 'not_yet_due'
-        END AS slip_status
-    FROM milestone_at(p_period, p_as_of);
+        END AS slip_status,
+        period_id, as_of
+    FROM (
+        SELECT
+            m.mkey, m.ckey, m.planned_end, m.actual_start, m.actual_end, mp.state, mp.rating,
+            coalesce(mp.state = 'completed' OR mp.rating = 'fully_implemented', false) AS done,
+            coalesce(sp.as_of >= m.planned_end, false) AS due,
+            sp.period_id, sp.as_of
+        FROM (SELECT * FROM selected_period(p_period, p_as_of) WHERE NOT precomputed) AS sp
+        CROSS JOIN derived.milestone_facts AS m
+        LEFT JOIN derived.milestone_period AS mp ON mp.pkey = sp.pkey AND mp.mkey = m.mkey
+    );
 
--- Milestone counts per commitment key at as_of (commitments without milestones have no row: coalesce to 0).
-CREATE OR REPLACE MACRO commitment_milestones(p_period, p_as_of) AS TABLE
+-- Every commitment at as_of: filter dimensions, progress in the selected period (no row = not reported), milestone
+-- counts (milestones_done/_due/_done_among_due/_overdue, max_overdue_days NULL when none is overdue).
+CREATE OR REPLACE MACRO commitment_state_at(p_period, p_as_of) AS TABLE
+    SELECT cs.* EXCLUDE (pkey), sp.period_id, sp.as_of
+    FROM selected_period(p_period, p_as_of) AS sp
+    JOIN derived.commitment_state AS cs ON cs.pkey = sp.pkey
+    WHERE sp.precomputed
+    UNION ALL
     SELECT
-        ckey,
-        count(*) AS milestones,
-        count(*) FILTER (WHERE done) AS milestones_done,
-        count(*) FILTER (WHERE due) AS milestones_due,
-        count(*) FILTER (WHERE due AND done) AS milestones_done_among_due,
-        count(*) FILTER (WHERE due AND NOT done) AS milestones_overdue,
-        max(as_of - planned_end) FILTER (WHERE due AND NOT done) AS max_overdue_days
-    FROM milestone_at(p_period, p_as_of)
-    GROUP BY ckey;
+        c.ckey, c.crow, c.commitment_id, c.plan_id, c.level, c.number, c.planned_start, c.planned_end,
+        c.jurisdiction_ids, c.theme_ids, c.sdgs, c.jurisdictions_en, c.jurisdictions_ka,
+        c.milestones AS n_milestones, c.has_lead_agency, c.has_title_ka,
+        cp.state, cp.rating,
+        coalesce(ms.milestones_done, 0), coalesce(ms.milestones_due, 0), coalesce(ms.milestones_done_among_due, 0),
+        coalesce(ms.milestones_overdue, 0), ms.max_overdue_days,
+        sp.period_id, sp.as_of
+    FROM (SELECT * FROM selected_period(p_period, p_as_of) WHERE NOT precomputed) AS sp
+    CROSS JOIN derived.commitment_facts AS c
+    LEFT JOIN derived.commitment_period AS cp ON cp.pkey = sp.pkey AND cp.ckey = c.ckey
+    LEFT JOIN (
+        SELECT
+            ckey,
+            count(*) FILTER (WHERE done) AS milestones_done,
+            count(*) FILTER (WHERE due) AS milestones_due,
+            count(*) FILTER (WHERE due AND done) AS milestones_done_among_due,
+            count(*) FILTER (WHERE due AND NOT done) AS milestones_overdue,
+            max(slip_days) FILTER (WHERE due AND NOT done) AS max_overdue_days
+        FROM milestone_state_at(p_period, p_as_of)
+        WHERE p_as_of IS NOT NULL
+        GROUP BY ckey
+    ) AS ms ON ms.ckey = c.ckey;
+
+-- Commitments passing the filters, with their progress and milestone counts in the selected period.
+-- List parameters are NULL for "all". A commitment passes the jurisdiction/theme/SDG filter when any of its
+-- jurisdictions/themes/SDGs is selected. The rating filter matches 'not_reported' to a NULL rating.
+-- ckey is the integer key (display order), crow the commitment's rowid in commitments (for its text columns).
+CREATE OR REPLACE MACRO filtered_commitments(p_plan, p_level, p_jurisdiction, p_theme, p_sdg, p_rating,
+                                             p_period, p_as_of, p_commitment) AS TABLE
+    SELECT
+        c.*, rating_score(c.rating) AS score,
+        -- DESIGN §4: overdue when not fully implemented and as_of >= planned end.
+        coalesce(c.rating IS DISTINCT FROM 'fully_implemented' AND c.as_of >= c.planned_end, false) AS overdue
+    FROM commitment_state_at(p_period, p_as_of) AS c
+    WHERE (p_plan IS NULL OR list_contains(p_plan, c.plan_id))
+      AND (p_level IS NULL OR list_contains(p_level, c.level))
+      AND (p_commitment IS NULL OR list_contains(p_commitment, c.commitment_id))
+      AND (p_rating IS NULL OR list_contains(p_rating, coalesce(c.rating, 'not_reported')))
+      AND (p_jurisdiction IS NULL OR list_has_any(c.jurisdiction_ids, p_jurisdiction))
+      AND (p_theme IS NULL OR list_has_any(c.theme_ids, p_theme))
+      AND (p_sdg IS NULL OR list_has_any(c.sdgs, p_sdg));
+
+-- The commitment-level slip status (DESIGN §4): fully implemented -> done_on_time when as_of <= planned end, else
+-- done_date_unknown; otherwise no_dates / overdue / due_soon / not_yet_due as for milestones.
+CREATE OR REPLACE MACRO commitment_slip_status(p_rating, p_as_of, p_planned_end, p_due_soon_days) AS
+    CASE
+        WHEN p_rating = 'fully_implemented' AND p_as_of <= p_planned_end THEN 'done_on_time'
+        WHEN p_rating = 'fully_implemented' THEN 'done_date_unknown'
+        WHEN p_planned_end IS NULL THEN 'no_dates'
+        WHEN p_as_of >= p_planned_end THEN 'overdue'
+        WHEN p_planned_end - p_as_of <= p_due_soon_days THEN 'due_soon'
+        ELSE 'not_yet_due'
+    END;

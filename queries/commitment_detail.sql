@@ -32,10 +32,9 @@ sdg AS (
     GROUP BY commitment_id
 ),
 ms AS (
-    SELECT commitment_id, count(*) AS milestones, count(*) FILTER (WHERE done) AS milestones_done
-    FROM milestone_at($period::VARCHAR, $as_of::DATE)
+    SELECT commitment_id, n_milestones AS milestones, milestones_done
+    FROM commitment_state_at($period::VARCHAR, $as_of::DATE)
     WHERE list_contains($commitment::VARCHAR[], commitment_id)
-    GROUP BY commitment_id
 )
 SELECT
     c.commitment_id, c.plan_id, ap.name_en AS plan_name_en, ap.name_ka AS plan_name_ka, ap.level AS plan_level,

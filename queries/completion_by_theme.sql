@@ -4,9 +4,6 @@ WITH fc AS (
     SELECT * FROM filtered_commitments(
         $plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[], $sdg::INTEGER[],
         $rating::VARCHAR[], $period::VARCHAR, $as_of::DATE, $commitment::VARCHAR[])
-),
-cm AS (
-    SELECT * FROM commitment_milestones($period::VARCHAR, $as_of::DATE)
 )
 SELECT
     t.theme_id, t.label_en, t.label_ka,
@@ -18,12 +15,11 @@ SELECT
     n_rating(fc.rating, 'not_implemented') AS not_implemented,
     count(*) FILTER (WHERE fc.rating IS NULL) AS not_reported,
     avg(fc.score) AS mean_score,
-    coalesce(sum(cm.milestones), 0)::BIGINT AS milestones,
-    coalesce(sum(cm.milestones_done), 0)::BIGINT AS milestones_done,
-    sum(cm.milestones_done) / nullif(sum(cm.milestones), 0) AS milestone_completion_rate
+    coalesce(sum(fc.n_milestones), 0)::BIGINT AS milestones,
+    coalesce(sum(fc.milestones_done), 0)::BIGINT AS milestones_done,
+    sum(fc.milestones_done) / nullif(sum(fc.n_milestones), 0) AS milestone_completion_rate
 FROM (SELECT *, unnest(theme_ids) AS dim FROM fc) AS fc
 JOIN themes AS t ON t.theme_id = fc.dim
-LEFT JOIN cm ON cm.ckey = fc.ckey
 WHERE $theme::VARCHAR[] IS NULL OR list_contains($theme::VARCHAR[], t.theme_id)
 GROUP BY t.theme_id, t.label_en, t.label_ka
 ORDER BY list_position(['transparency', 'accountability', 'access_to_services', 'innovation_technology', 'engagement'], t.theme_id) NULLS LAST, t.theme_id;

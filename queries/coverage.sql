@@ -11,9 +11,8 @@ flags AS (
         count(*) FILTER (WHERE fc.planned_start IS NOT NULL AND fc.planned_end IS NOT NULL) AS planned_dates,
         count(*) FILTER (WHERE len(fc.theme_ids) > 0) AS theme,
         count(*) FILTER (WHERE len(fc.sdgs) > 0) AS sdg,
-        count(*) FILTER (WHERE nullif(trim(fc.lead_agency_en), '') IS NOT NULL
-                 OR nullif(trim(fc.lead_agency_ka), '') IS NOT NULL) AS lead_agency,
-        count(*) FILTER (WHERE nullif(trim(fc.title_ka), '') IS NOT NULL) AS title_ka,
+        count(*) FILTER (WHERE fc.has_lead_agency) AS lead_agency,
+        count(*) FILTER (WHERE fc.has_title_ka) AS title_ka,
         count(*) FILTER (WHERE fc.n_milestones > 0) AS milestones
     FROM fc
 ),

@@ -43,10 +43,40 @@ def test_rows_cover_every_dataset_and_query(report):
             assert f"{name} (all)" in items, (ds, name)
     assert any(r.item == "generate (dashboard.synth)" for r in rows if r.dataset == "synthetic 50")
     for r in rows:
+        if r.value:   # a check or a memory figure, not a time
+            continue
         assert r.median > 0 and r.low <= r.median <= r.high
     queries = [r for r in rows if r.section == "queries"]
-    assert queries and all(r.baseline is not None and r.ratio > 0 for r in queries)
-    assert all("same figures" in r.note for r in queries), [r.note for r in queries]
+    assert all(r.baseline is not None and r.ratio > 0 for r in queries if "no pandas version" not in r.note)
+    assert all("same figures" in r.note or "no pandas version" in r.note for r in queries), [r.note for r in queries]
+
+
+def test_pages_section_against_the_empty_app(report):
+    rows, text, _ = report
+    pages = [r for r in rows if r.section == "pages"]
+    for ds in ("bundled", "synthetic 50"):
+        items = {r.item: r for r in pages if r.dataset == ds}
+        for what in ("first run", "rerun after a filter change"):
+            r = items[f"overview: {what}"]
+            assert r.median > 0 and r.baseline_name == "empty app" and r.ratio > 0
+    banner = [r for r in pages if r.item == "synthetic banner on every page"]
+    assert banner and all(r.note.startswith("shown on") for r in banner), [r.note for r in banner]
+    assert "## Pages on the server (AppTest)" in text
+
+
+def test_browser_section(report):
+    from dashboard.serving import chromium_available
+
+    rows, text, _ = report
+    browser = [r for r in rows if r.section == "browser"]
+    if not chromium_available():
+        pytest.skip("no chromium here (CI installs it)")
+    items = {r.item: r for r in browser if r.dataset == "synthetic 50"}
+    for item in ("Overview: first render", "Overview: filter change shown"):
+        assert items[item].median > 0 and items[item].baseline_name == "empty app"
+    assert "MiB" in items["server peak RSS"].value
+    assert "## Browser (headless Chromium)" in text
+    assert "## Targets" in text
 
 
 def test_markdown_written_with_machine_and_numeric_figures(report):
@@ -70,7 +100,7 @@ def test_markdown_written_with_machine_and_numeric_figures(report):
 def test_command_line_entry_point(tmp_path):
     out = tmp_path / "b.md"
     proc = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "20", "--repeat", "1", "--quick",
-                           "--no-bundled", "--out", str(out)], cwd=REPO, capture_output=True, text=True,
+                           "--no-bundled", "--sections", "load,queries", "--out", str(out)], cwd=REPO, capture_output=True, text=True,
                           timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "| synthetic 20 | load + validate |" in proc.stdout

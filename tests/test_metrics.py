@@ -501,16 +501,19 @@ EXPECTED_COLUMNS = {
                            "commitments", "rated", "mean_score"],
     "milestone_slippage": ["milestone_id", "commitment_id", "number", "title_en", "title_ka", "planned_start",
                            "planned_end", "actual_start", "actual_end", "state", "rating", "done", "slip_days",
-                           "slip_is_minimum", "slip_status", "period_id", "as_of"],
+                           "slip_is_minimum", "slip_status", "period_id", "as_of", "total_rows"],
     "commitment_slippage": ["commitment_id", "number", "title_en", "title_ka", "plan_id", "planned_start",
                             "planned_end", "state", "rating", "milestones", "milestones_done", "milestones_due",
                             "milestones_done_among_due", "bei", "max_overdue_days", "overdue", "slip_days",
-                            "slip_status", "rag", "period_id", "as_of"],
+                            "slip_status", "rag", "period_id", "as_of", "total_rows"],
     "slip_distribution": ["bin_start", "bin_end", "slip_status", "milestones"],
     "commitments_table": ["commitment_id", "number", "plan_id", "plan_name_en", "plan_name_ka", "level", "title_en",
                           "title_ka", "jurisdictions_en", "jurisdictions_ka", "lead_agency_en", "lead_agency_ka",
                           "planned_start", "planned_end", "state", "rating", "milestones", "milestones_done",
-                          "source_url_en", "source_url_ka"],
+                          "source_url_en", "source_url_ka", "total_rows"],
+    "slip_months": ["month", "slip_status", "n", "slip_days", "period_id", "as_of"],
+    "source_hosts": ["host", "commitments", "with_source", "urls", "total"],
+    "overdue_items": ["kind", "id", "number", "title_en", "title_ka", "planned_end", "slip_days", "total_rows"],
     "filter_options": ["dimension", "code", "label_en", "label_ka", "sort"],
     "periods": ["period_id", "label_en", "label_ka", "as_of"],
 }
@@ -775,3 +778,73 @@ def test_thresholds_come_from_the_file():
         sql = metrics.query_sql(name)
         for literal in ("0.8", "180", " 30 "):
             assert literal not in sql.replace("$bin_days", ""), (name, literal)
+
+
+# ------------------------------------------------------------------------------------------ paging and SQL counts
+
+@pytest.mark.parametrize("name", ["commitments_table", "milestone_slippage", "commitment_slippage",
+                                  "commitment_progress_history", "overdue_items"])
+@pytest.mark.parametrize("f", [Filters(), Filters(jurisdiction=("rustavi",)), Filters(as_of="2019-06-30")])
+def test_limit_offset_pages_the_full_result(synthetic, name, f):
+    full = metrics.run(synthetic, name, f)
+    assert len(full) >= 2
+    assert (full["total_rows"] == len(full)).all()
+    parts = [metrics.run(synthetic, name, f, limit=2, offset=o) for o in range(0, len(full), 2)]
+    for part in parts:
+        assert (part["total_rows"] == len(full)).all() and len(part) <= 2
+    paged = [r for part in parts for r in metrics.to_records(part.drop(columns="total_rows"))]
+    assert paged == metrics.to_records(full.drop(columns="total_rows"))
+    assert metrics.run(synthetic, name, f, limit=5, offset=len(full) + 10).empty
+
+
+def test_commitments_table_search_and_state(synthetic):
+    full = metrics.run(synthetic, "commitments_table", Filters())
+    hay = (full["commitment_id"].fillna("") + " " + full["number"].fillna("") + " " + full["title_en"].fillna("")
+           + " " + full["title_ka"].fillna("")).str.casefold()
+    word = str(full["title_en"].dropna().iloc[0]).split()[0].casefold()
+    found = metrics.run(synthetic, "commitments_table", Filters(), search=[word])
+    assert set(found["commitment_id"]) == set(full.loc[hay.str.contains(word, regex=False), "commitment_id"])
+    assert metrics.run(synthetic, "commitments_table", Filters(), search=["no-such-word-xyz"]).empty
+    hostile = metrics.run(synthetic, "commitments_table", Filters(), search=["'; DROP TABLE commitments; --"])
+    assert hostile.empty and len(metrics.run(synthetic, "commitments_table", Filters())) == len(full)
+    state = full["state"].astype(object).where(full["state"].notna(), "not_reported")
+    picked = metrics.run(synthetic, "commitments_table", Filters(), state=["not_reported", "completed"])
+    assert set(picked["commitment_id"]) == set(full.loc[state.isin(["not_reported", "completed"]), "commitment_id"])
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(theme=("transparency",)), Filters(as_of="2020-01-05"),
+                               Filters(period="2019-annual")])
+def test_slip_months_counts_every_row(synthetic, f):
+    for kind, rows in (("milestone", metrics.run(synthetic, "milestone_slippage", f)),
+                       ("commitment", metrics.run(synthetic, "commitment_slippage", f))):
+        months = metrics.run(synthetic, "slip_months", f, kind=kind)
+        assert int(months["n"].sum()) == len(rows)
+        month = pd.to_datetime(rows["planned_end"]).dt.to_period("M").dt.to_timestamp()
+        expected = rows.assign(month=month).groupby(["month", "slip_status"], dropna=False).size()
+        got = months.assign(month=pd.to_datetime(months["month"])).set_index(["month", "slip_status"])["n"]
+        assert {k: int(v) for k, v in expected.items()} == {k: int(v) for k, v in got.items()}, kind
+        over = rows[rows["slip_status"] == "overdue"]
+        if len(over):
+            assert months.loc[months["slip_status"] == "overdue", "slip_days"].max() == over["slip_days"].max()
+
+
+def test_overdue_items_are_the_overdue_rows(synthetic):
+    f = Filters()
+    ms = metrics.run(synthetic, "milestone_slippage", f)
+    cs = metrics.run(synthetic, "commitment_slippage", f)
+    items = metrics.run(synthetic, "overdue_items", f)
+    expected = sorted([("milestone", i) for i in ms.loc[ms["slip_status"] == "overdue", "milestone_id"]]
+                      + [("commitment", i) for i in cs.loc[cs["slip_status"] == "overdue", "commitment_id"]])
+    assert sorted(zip(items["kind"], items["id"])) == expected
+    days = items["slip_days"].tolist()
+    assert days == sorted(days, reverse=True)
+
+
+def test_source_hosts_counts(synthetic):
+    from dashboard import deck
+
+    table = metrics.run(synthetic, "commitments_table", Filters())
+    hosts = metrics.run(synthetic, "source_hosts", Filters())
+    assert int(hosts["total"].iloc[0]) == len(table)
+    expected = dict(deck.source_hosts(table))
+    assert {h: int(n) for h, n in zip(hosts["host"], hosts["commitments"]) if h is not None} == expected

@@ -70,24 +70,28 @@ def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fa
 
 
 def slip_counts(df: pd.DataFrame) -> dict[str, int]:
-    """Count per slip status: slip_distribution rows (sums `milestones`), or one row per milestone/commitment."""
+    """Count per slip status: slip_distribution rows (sums `milestones`), slip_months rows (sums `n`), or one row
+    per milestone/commitment."""
     status = df["slip_status"].astype(object).where(df["slip_status"].notna(), "no_dates")
     if "bin_start" in df.columns:
         counts = pd.to_numeric(df["milestones"]).groupby(status).sum()
+    elif "n" in df.columns:
+        counts = pd.to_numeric(df["n"]).groupby(status).sum()
     else:
         counts = status.value_counts()
     return {k: int(v) for k, v in counts.items()}
 
 
 def slippage_summary_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = False,
-                           title: str | None = None) -> go.Figure:
+                           title: str | None = None, kind: str | None = None) -> go.Figure:
     """One bar per slip status (every status shown, zeros included), in the fixed order of schema.SLIP_STATUSES."""
     counts = slip_counts(df)
     statuses = list(SLIP_STATUSES) + [s for s in counts if s not in SLIP_STATUSES]
     ys = [counts.get(s, 0) for s in statuses]
     total = sum(ys)
     names = [c.slip_label(s, lang) for s in statuses]
-    kind = "commitment" if "commitment_id" in df.columns and "milestone_id" not in df.columns else "milestone"
+    kind = kind or ("commitment" if "commitment_id" in df.columns and "milestone_id" not in df.columns
+                    else "milestone")
     unit = c.t(f"chart.timeline.unit_{kind}", lang)
     fig = go.Figure(go.Bar(
         orientation="h", y=list(range(len(statuses))), x=ys, meta={"statuses": statuses},

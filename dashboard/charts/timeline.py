@@ -263,12 +263,18 @@ def _table(recs: list[dict], lang: str, kind: Kind) -> pd.DataFrame:
 
 def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, synthetic: bool,
                 title: str | None) -> go.Figure:
-    """Counts per month of the planned end, stacked by slip status: a bounded number of marks at any size."""
-    ends = pd.to_datetime(df["planned_end"], errors="coerce")
-    month = ends.dt.to_period("M").dt.to_timestamp()
+    """Counts per month of the planned end, stacked by slip status: a bounded number of marks at any size.
+    `df` is one row per item, or rows of the slip_months query (month, slip_status, n: counted in SQL)."""
     status = df["slip_status"].astype(object).where(df["slip_status"].notna(), "no_dates")
-    counts = (pd.DataFrame({"month": month, "status": status})
-              .groupby(["month", "status"], dropna=False).size().rename("n").reset_index())
+    if "n" in df.columns and "month" in df.columns:
+        month = pd.to_datetime(df["month"], errors="coerce")
+        weight = pd.to_numeric(df["n"], errors="coerce").fillna(0).astype(int)
+    else:
+        ends = pd.to_datetime(df["planned_end"], errors="coerce")
+        month = ends.dt.to_period("M").dt.to_timestamp()
+        weight = pd.Series(1, index=df.index)
+    counts = (pd.DataFrame({"month": month, "status": status, "n": weight})
+              .groupby(["month", "status"], dropna=False)["n"].sum().reset_index())
     dated = counts[counts["month"].notna()]
     undated = counts[counts["month"].isna()].groupby("status")["n"].sum()
     months = sorted(dated["month"].unique())
@@ -302,7 +308,8 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
         c.column_header("slip_status", lang): [c.slip_label(s, lang) for s in counts["status"]],
         c.column_header(f"{kind}s", lang): [int(n) for n in counts["n"]],
     })
-    subtitle = c.t("chart.timeline.aggregated_note", lang, total=c.fmt_number(len(df), lang),
+    total = int(counts["n"].sum())
+    subtitle = c.t("chart.timeline.aggregated_note", lang, total=c.fmt_number(total, lang),
                    undated=c.fmt_number(int(undated.sum()), lang))
     return c.apply_layout(
         fig, lang,
@@ -313,6 +320,6 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
         legend_title=c.t("chart.timeline.legend_status", lang), synthetic=synthetic, height=440,
         caption_key=CAPTION_KEY_AGGREGATED, table=table,
         extra_meta={"chart": f"{kind}_timeline", "shown": {
-            "mode": "aggregated", "total": len(df), "offset": 0, "limit": None,
+            "mode": "aggregated", "total": total, "offset": 0, "limit": None,
             "groups": len(months), "undated": int(undated.sum())}},
     )

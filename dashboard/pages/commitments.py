@@ -3,7 +3,8 @@
 Run by st.navigation from dashboard/app_frame.py; every user-facing string comes from ctx.t("...").
 
 Without a commitment in the URL the page lists the commitments of the current filters (text search over the
-titles in both languages, done in pandas on the query result; never in SQL). Selecting a row (or picking a
+titles in both languages: the words are bound parameters of commitments_table, never SQL text), a page of rows at
+a time. Selecting a row (or picking a
 commitment in the box) puts `commitment=<id>` in the URL, so the link opens that commitment's page directly.
 Every data value is shown as plain text: Markdown with every special character escaped (md_escape), links only
 from validated http(s) URLs (safe_url).
@@ -24,6 +25,7 @@ _TABLE_KEY = "cm_table"
 _IDS_KEY = "_cm_table_ids"
 _MAX_DETAIL = 5        # commitments shown when the URL names several
 _SEARCH_LIMIT = 200    # characters of the search text used
+_PAGE_ROWS = 200       # commitments listed per page (fetched with limit/offset)
 
 
 # ----------------------------------------------------------------------------------------------------- helpers
@@ -161,28 +163,44 @@ def _table_frame(ctx: PageContext, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _render_list(ctx: PageContext) -> None:
-    df = ctx.run_or_error("commitments_table", filters=ctx.filters if not ctx.filters.commitment
-                          else _without_commitment(ctx.filters))
-    if df is None:
+    base = ctx.filters if not ctx.filters.commitment else _without_commitment(ctx.filters)
+    head = ctx.run_or_error("commitments_table", filters=base, limit=1)
+    if head is None:
         return
-    if df.empty:
+    if head.empty:
         ctx.empty_state()
         return
-    total = len(df)
+    total = int(head["total_rows"].iloc[0])
     c1, c2 = st.columns([3, 2])
     query = c1.text_input(ctx.t("page.commitments.search"), key="cm_search", max_chars=_SEARCH_LIMIT,
                           placeholder=ctx.t("page.commitments.search_placeholder"))
     states = [s for s in ("completed", "in_progress", "not_started", "suspended", "not_reported")]
     picked_states = c2.multiselect(ctx.t("page.commitments.state_filter"), options=states, key="cm_state",
                                    format_func=lambda s: ctx.label("state", s), placeholder=ctx.t("filter.all"))
-    shown = _search(df, query or "")
-    if picked_states:
-        codes = shown["state"].astype(object).where(shown["state"].notna(), "not_reported")
-        shown = shown[codes.isin(picked_states)]
-    st.caption(ctx.t("page.commitments.count", shown=ctx.fmt_number(len(shown)), total=ctx.fmt_number(total)))
-    if shown.empty:
+    # Search and state narrow the list in SQL as bound parameters (the words are data, never SQL text); only the
+    # rows of the page shown are fetched.
+    words = tuple(dict.fromkeys(w for w in (query or "").casefold().split() if w))
+    narrow = {"search": words or None, "state": tuple(picked_states) or None}
+    first = ctx.run_or_error("commitments_table", filters=base, limit=_PAGE_ROWS, offset=0, **narrow)
+    if first is None:
+        return
+    matched = int(first["total_rows"].iloc[0]) if len(first) else 0
+    st.caption(ctx.t("page.commitments.count", shown=ctx.fmt_number(matched), total=ctx.fmt_number(total)))
+    if matched == 0:
         st.info(ctx.t("page.commitments.no_match"), icon=":material/search_off:")
         return
+    shown = first
+    pages = -(-matched // _PAGE_ROWS)
+    if pages > 1:
+        page = st.number_input(ctx.t("page.timeline.page", pages=ctx.fmt_number(pages)), min_value=1,
+                               max_value=pages, value=1, step=1, key="cm_page")
+        lo = (int(page) - 1) * _PAGE_ROWS
+        st.caption(ctx.t("page.timeline.rows_shown", first=ctx.fmt_number(lo + 1),
+                         last=ctx.fmt_number(min(lo + _PAGE_ROWS, matched)), total=ctx.fmt_number(matched)))
+        if lo:
+            shown = ctx.run_or_error("commitments_table", filters=base, limit=_PAGE_ROWS, offset=lo, **narrow)
+            if shown is None:
+                return
     ids = shown["commitment_id"].astype(str).tolist()
     st.session_state[_IDS_KEY] = ids
     table = _table_frame(ctx, shown)

@@ -26,6 +26,10 @@ DOWNLOADS: tuple[str, ...] = ("commitments_table", "milestone_slippage", "commit
                               "completion_by_jurisdiction", "completion_by_theme", "completion_by_sdg",
                               "jurisdiction_theme", "coverage")
 _PROBLEMS_SHOWN = 200
+_SOURCES_SHOWN = 500   # commitments listed with their sources (the counts above cover all)
+# Row-level downloads: the page shows their row count (total_rows of a one-row query) and fetches every row only
+# when the button is clicked.
+_PAGED = ("commitments_table", "milestone_slippage", "commitment_slippage")
 _UPLOAD_MB = 20
 
 
@@ -118,25 +122,29 @@ def _coverage(ctx: PageContext) -> None:
 def _sources(ctx: PageContext) -> None:
     st.subheader(ctx.t("page.data.sources"), anchor=False)
     st.markdown(ctx.t("page.data.sources_body"))
-    df = ctx.run_or_error("commitments_table")
-    if df is None or df.empty:
+    stats = ctx.run_or_error("source_hosts")   # counted in SQL: no row per commitment is fetched
+    if stats is None or stats.empty or not int(stats["total"].iloc[0]):
         return
-    urls = []
-    for r in df.to_dict("records"):
-        good = [u for u in (safe_url(r.get("source_url_en")), safe_url(r.get("source_url_ka"))) if u]
-        urls.append(good)
-    with_source = sum(1 for u in urls if u)
-    distinct = len({u for us in urls for u in us})
-    st.markdown(md_escape(ctx.t("page.data.sources_count", n=ctx.fmt_number(with_source),
-                                total=ctx.fmt_number(len(df)), urls=ctx.fmt_number(distinct))))
-    hosts = deck.source_hosts(df)
-    if hosts:
-        st.dataframe(pd.DataFrame(hosts, columns=["host", "commitments"]), hide_index=True, key="data_hosts",
-                     column_config={
+    first = stats.iloc[0]
+    st.markdown(md_escape(ctx.t("page.data.sources_count", n=ctx.fmt_number(int(first["with_source"])),
+                                total=ctx.fmt_number(int(first["total"])), urls=ctx.fmt_number(int(first["urls"])))))
+    hosts = stats[stats["host"].notna()]
+    if len(hosts):
+        st.dataframe(pd.DataFrame({"host": hosts["host"].astype(str), "commitments": hosts["commitments"].astype(int)}),
+                     hide_index=True, key="data_hosts", column_config={
                          "host": st.column_config.TextColumn(ctx.t("page.data.col.host")),
                          "commitments": st.column_config.NumberColumn(ctx.t("page.data.col.commitments")),
                      })
     with st.expander(ctx.t("page.data.sources_per_commitment")):
+        df = ctx.run_or_error("commitments_table", limit=_SOURCES_SHOWN)
+        if df is None or df.empty:
+            return
+        total = int(df["total_rows"].iloc[0])
+        if total > len(df):
+            st.caption(ctx.t("page.timeline.rows_shown", first=ctx.fmt_number(1), last=ctx.fmt_number(len(df)),
+                             total=ctx.fmt_number(total)))
+        urls = [[u for u in (safe_url(r.get("source_url_en")), safe_url(r.get("source_url_ka"))) if u]
+                for r in df.to_dict("records")]
         rows = pd.DataFrame({
             "commitment": [ctx.data_label(r, "title") or r["commitment_id"] for r in df.to_dict("records")],
             "sources": [len(u) for u in urls],
@@ -187,32 +195,46 @@ def _lazy(make: Callable[[], bytes]) -> Callable[[], bytes]:
 def _downloads(ctx: PageContext) -> None:
     st.subheader(ctx.t("page.data.downloads"), anchor=False)
     st.caption(ctx.t("page.data.downloads_intro"))
-    frames: dict[str, pd.DataFrame] = {}
+    frames: dict[str, Any] = {}    # name -> (row count, callable returning the whole table)
+    cursor_source = ctx.dataset
+    filters = ctx.filters
+
+    def fetch(name: str) -> Callable[[], pd.DataFrame]:
+        def get() -> pd.DataFrame:   # on click: every row, on a cursor of its own
+            df = metrics.run(cursor_source.con.cursor(), name, filters)
+            return df.drop(columns=["total_rows"], errors="ignore")
+        return get
+
     for name in DOWNLOADS:
-        df = ctx.run_or_error(name)
-        if df is not None:
-            frames[name] = df
+        if name in _PAGED:
+            head = ctx.run_or_error(name, limit=1)
+            if head is not None:
+                frames[name] = (int(head["total_rows"].iloc[0]) if len(head) else 0, fetch(name))
+        else:
+            df = ctx.run_or_error(name)
+            if df is not None:
+                frames[name] = (len(df), lambda d=df: d)
     stamp = ctx.fmt_date(_as_of(ctx)) if _as_of(ctx) else ""
-    for name, df in frames.items():
+    for name, (n_rows, get) in frames.items():
         label = ctx.t(f"page.data.table.{name}")
         cols = st.columns([3, 1, 2], vertical_alignment="center")
         cols[0].markdown(md_escape(label))
-        cols[1].caption(ctx.t("page.data.rows", n=ctx.fmt_number(len(df))))
+        cols[1].caption(ctx.t("page.data.rows", n=ctx.fmt_number(n_rows)))
         cols[2].download_button(
-            ctx.t("export.download_csv"), data=_lazy(lambda d=df: export.csv_bytes(d)),
+            ctx.t("export.download_csv"), data=_lazy(lambda g=get: export.csv_bytes(g())),
             file_name=export.export_filename(label, ctx.lang, "csv"), mime="text/csv", key=f"dl_csv_{name}",
             on_click="ignore", icon=":material/download:")
-    sheets = {ctx.t(f"page.data.sheet.{name}"): df for name, df in frames.items()}
+    sheets = {ctx.t(f"page.data.sheet.{name}"): get for name, (_n, get) in frames.items()}
     c1, c2 = st.columns(2)
     c1.download_button(
-        ctx.t("export.download_xlsx"), data=_lazy(lambda s=sheets: export.xlsx_bytes(s)),
+        ctx.t("export.download_xlsx"), data=_lazy(lambda s=sheets: export.xlsx_bytes({k: g() for k, g in s.items()})),
         file_name=export.export_filename(ctx.t("page.data.xlsx_name") + (f" {stamp}" if stamp else ""),
                                          ctx.lang, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx",
         on_click="ignore", icon=":material/table_view:", type="primary")
 
     # The slide deck of the current view: computed only when asked for (images through one headless Chromium).
-    deck_frames = {name: frames[name] if name in frames else ctx.run(name) for name in deck.DECK_QUERIES}
+    deck_getters = {name: frames[name][1] if name in frames else fetch(name) for name in deck.DECK_QUERIES}
     subtitle = _filter_lines(ctx)
     source = _source_line(ctx)
     as_of = _as_of(ctx)
@@ -220,7 +242,7 @@ def _downloads(ctx: PageContext) -> None:
     user_label = ctx.user_data.label if ctx.user_data is not None else None
 
     def make_deck() -> bytes:
-        return deck.deck_bytes(deck_frames, lang, subtitle_lines=subtitle, source_line=source, as_of=as_of,
+        return deck.deck_bytes({name: get() for name, get in deck_getters.items()}, lang, subtitle_lines=subtitle, source_line=source, as_of=as_of,
                                synthetic=synthetic, user_label=user_label)
 
     c2.download_button(

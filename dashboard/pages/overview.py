@@ -49,10 +49,12 @@ def render(ctx: PageContext) -> None:
         widgets.chart_block(ctx, fig, key="overview_completion")
 
     st.divider()
-    slip = ctx.run_or_error("commitment_slippage")
+    # Counted in SQL (slip_months: a few rows per month and status), never one row per commitment.
+    slip = ctx.run_or_error("slip_months", kind="commitment")
     if slip is not None and not widgets.is_empty(ctx, slip):
         fig = widgets.cached_figure(ctx, "slippage_summary_commitment", lambda: charts.slippage_summary_chart(
-            slip, ctx.lang, synthetic=ctx.synthetic), finding=lambda: findings.slippage(slip, ctx.lang))
+            slip, ctx.lang, synthetic=ctx.synthetic, kind="commitment"),
+            finding=lambda: findings.slippage(slip, ctx.lang, kind="commitment"))
         widgets.chart_block(ctx, fig, key="overview_slippage")
         st.page_link(ctx.pages["timeline"], label=ctx.t("page.overview.to_timeline"),
                      icon=":material/timeline:", query_params=ctx.params())

@@ -1,8 +1,9 @@
 """Timeline: planned vs actual per milestone/commitment, overdue list with days, slip distribution.
 
 Run by st.navigation from dashboard/app_frame.py; every user-facing string comes from ctx.t("...").
-Big data: above ROW_LIMIT rows a timeline is aggregated (counts per month of the planned end); the user may page
-through the rows instead, ROW_LIMIT at a time. The overdue list is paged too.
+Big data: above ROW_LIMIT rows a timeline is aggregated in SQL (slip_months: counts per month of the planned end);
+the user may page through the rows instead, ROW_LIMIT at a time (limit/offset in SQL). The overdue list is paged in
+SQL too (overdue_items), so a run never fetches more than a page of rows.
 """
 
 from __future__ import annotations
@@ -33,57 +34,82 @@ def _pager(ctx: PageContext, key: str, total: int, size: int) -> int:
     return int(page)
 
 
-def _timeline(ctx: PageContext, df: pd.DataFrame, kind: str, as_of) -> None:
-    total = len(df)
-    mode, page = "auto", 1
-    if total > ROW_LIMIT:
-        choice = st.segmented_control(ctx.t("page.timeline.big_mode"), options=list(_MODES),
-                                      key=f"w_tl_mode_{kind}", default=_MODES[0],
-                                      format_func=lambda m: ctx.t(f"page.timeline.mode.{m}"))
-        if choice == "page":
-            mode = "page"
-            page = _pager(ctx, f"w_tl_page_{kind}", total, ROW_LIMIT)
+def _total(df: pd.DataFrame | None) -> int:
+    """total_rows of a paged query result (0 when no row)."""
+    if df is None or len(df) == 0:
+        return 0
+    return int(df["total_rows"].iloc[0])
+
+
+def _timeline(ctx: PageContext, kind: str, as_of) -> bool:
+    """The milestone or commitment timeline; False when the query failed."""
+    query = f"{kind}_slippage"
+    first = ctx.run_or_error(query, limit=ROW_LIMIT, offset=0)
+    if first is None:
+        return False
+    total = _total(first)
+    if total == 0:
+        if kind == "milestone":
+            st.info(ctx.t("page.timeline.no_milestones"), icon=":material/info:")
+        return True
+    # The finding counts every row: from the per-month counts (small at any size).
+    months = ctx.run_or_error("slip_months", kind=kind)
+    finding = (lambda: findings.slippage(months, ctx.lang, kind=kind, as_of=as_of)) if months is not None else None
     build = charts.milestone_timeline if kind == "milestone" else charts.commitment_timeline
-    fig = widgets.cached_figure(ctx, f"timeline_{kind}", lambda: build(
-        df, ctx.lang, mode=mode, offset=(page - 1) * ROW_LIMIT, limit=ROW_LIMIT, as_of=as_of,
-        synthetic=ctx.synthetic), extra=(mode, page),
-        finding=lambda: findings.slippage(df, ctx.lang, kind=kind, as_of=as_of))
+    if total <= ROW_LIMIT:
+        fig = widgets.cached_figure(ctx, f"timeline_{kind}", lambda: build(
+            first, ctx.lang, as_of=as_of, synthetic=ctx.synthetic), extra=("rows", 1), finding=finding)
+        widgets.chart_block(ctx, fig, key=f"timeline_{kind}")
+        return True
+    choice = st.segmented_control(ctx.t("page.timeline.big_mode"), options=list(_MODES),
+                                  key=f"w_tl_mode_{kind}", default=_MODES[0],
+                                  format_func=lambda m: ctx.t(f"page.timeline.mode.{m}"))
+    if choice == "page":
+        page = _pager(ctx, f"w_tl_page_{kind}", total, ROW_LIMIT)
+        rows = first if page == 1 else ctx.run_or_error(query, limit=ROW_LIMIT, offset=(page - 1) * ROW_LIMIT)
+        if rows is None:
+            return False
+        fig = widgets.cached_figure(ctx, f"timeline_{kind}", lambda: build(
+            rows, ctx.lang, mode="page", offset=0, limit=ROW_LIMIT, as_of=as_of, synthetic=ctx.synthetic),
+            extra=("page", page), finding=finding)
+    else:
+        if months is None:
+            return False
+        fig = widgets.cached_figure(ctx, f"timeline_{kind}", lambda: build(
+            months, ctx.lang, mode="aggregate", as_of=as_of, synthetic=ctx.synthetic),
+            extra=("aggregate", 1), finding=finding)
     widgets.chart_block(ctx, fig, key=f"timeline_{kind}")
+    return True
 
 
-def overdue_table(ctx: PageContext, milestones: pd.DataFrame | None, commitments: pd.DataFrame) -> pd.DataFrame:
-    """Overdue milestones and commitments, longest overdue first, with headers in the page language."""
-    parts = []
-    for kind, df in (("milestone", milestones), ("commitment", commitments)):
-        if df is None or len(df) == 0:
-            continue
-        over = df[df["slip_status"] == "overdue"]
-        if len(over) == 0:
-            continue
-        parts.append(pd.DataFrame({
-            "kind": ctx.t(f"page.timeline.kind.{kind}"),
-            "number": ["" if pd.isna(v) else str(v) for v in over["number"]],
-            "days": pd.to_numeric(over["slip_days"], errors="coerce").astype("Int64"),
-            "planned_end": pd.to_datetime(over["planned_end"], errors="coerce").dt.date,
-            "title": [ctx.data_label(r, "title") for r in over.to_dict("records")],
-            "id": over[f"{kind}_id"].astype(str),
-        }))
-    if not parts:
+def overdue_table(ctx: PageContext, items: pd.DataFrame) -> pd.DataFrame:
+    """Rows of overdue_items (longest overdue first) with headers in the page language."""
+    if items is None or len(items) == 0:
         return pd.DataFrame()
-    out = pd.concat(parts, ignore_index=True).sort_values(["days", "id"], ascending=[False, True],
-                                                          na_position="last", kind="stable")
-    out["planned_end"] = [ctx.fmt_date(d) for d in out["planned_end"]]
+    out = pd.DataFrame({
+        "kind": [ctx.t(f"page.timeline.kind.{k}") for k in items["kind"]],
+        "number": ["" if pd.isna(v) else str(v) for v in items["number"]],
+        "days": pd.to_numeric(items["slip_days"], errors="coerce").astype("Int64"),
+        "planned_end": [ctx.fmt_date(d) for d in pd.to_datetime(items["planned_end"], errors="coerce").dt.date],
+        "title": [ctx.data_label(r, "title") for r in items.to_dict("records")],
+        "id": items["id"].astype(str),
+    })
     return out.reset_index(drop=True)
 
 
-def _overdue(ctx: PageContext, milestones: pd.DataFrame | None, commitments: pd.DataFrame) -> None:
+def _overdue(ctx: PageContext) -> None:
     st.subheader(ctx.t("page.timeline.overdue"))
-    table = overdue_table(ctx, milestones, commitments)
-    if table.empty:
+    first = ctx.run_or_error("overdue_items", limit=TABLE_PAGE, offset=0)
+    if first is None:
+        return
+    total = _total(first)
+    if total == 0:
         st.info(ctx.t("page.timeline.none_overdue"), icon=":material/task_alt:")
         return
-    page = _pager(ctx, "w_tl_overdue_page", len(table), TABLE_PAGE)
-    shown = table.iloc[(page - 1) * TABLE_PAGE: page * TABLE_PAGE]
+    page = _pager(ctx, "w_tl_overdue_page", total, TABLE_PAGE)
+    items = first if page == 1 else ctx.run_or_error("overdue_items", limit=TABLE_PAGE,
+                                                     offset=(page - 1) * TABLE_PAGE)
+    shown = overdue_table(ctx, items)
     headers = {"kind": ctx.t("page.timeline.col.kind"), "number": ctx.t("chart.column.number"),
                "title": ctx.t("chart.column.title"), "planned_end": ctx.t("chart.column.planned_end"),
                "days": ctx.t("page.timeline.col.days_overdue"), "id": ctx.t("page.timeline.col.id")}
@@ -94,19 +120,14 @@ def _overdue(ctx: PageContext, milestones: pd.DataFrame | None, commitments: pd.
 def render(ctx: PageContext) -> None:
     st.title(ctx.t("page.timeline.title"))
     st.caption(ctx.t("page.timeline.intro"))
-    commitments = ctx.run_or_error("commitment_slippage")
-    if commitments is None or widgets.is_empty(ctx, commitments):
+    head = ctx.run_or_error("commitment_slippage", limit=1)
+    if head is None or widgets.is_empty(ctx, head):
         return
     as_of = widgets.as_of(ctx)
-    milestones = ctx.run_or_error("milestone_slippage")
-
-    if milestones is None or len(milestones) == 0:
-        st.info(ctx.t("page.timeline.no_milestones"), icon=":material/info:")
-    else:
-        _timeline(ctx, milestones, "milestone", as_of)
+    _timeline(ctx, "milestone", as_of)
 
     st.divider()
-    _overdue(ctx, milestones, commitments)
+    _overdue(ctx)
 
     st.divider()
     dist = ctx.run_or_error("slip_distribution")
@@ -118,7 +139,7 @@ def render(ctx: PageContext) -> None:
         st.info(ctx.t("page.timeline.no_slippage"), icon=":material/info:")
 
     st.divider()
-    _timeline(ctx, commitments, "commitment", as_of)
+    _timeline(ctx, "commitment", as_of)
 
 
 if __name__ == "__main__":

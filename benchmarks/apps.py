@@ -1,0 +1,234 @@
+"""Benchmark sections that run the app: each page under AppTest (server side) and in headless Chromium (browser),
+each against the empty app (benchmarks/empty_app.py) measured in the same run, and the server's peak memory."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import statistics
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+APP = REPO / "streamlit_app.py"
+EMPTY_APP = Path(__file__).resolve().parent / "empty_app.py"
+PAGES = ("overview", "municipalities", "themes_sdgs", "timeline", "commitments", "data_methodology")
+QUICK_PAGES = ("overview",)
+
+
+@contextlib.contextmanager
+def data_env(path: Path):
+    """DASHBOARD_DATA pointing at `path` for the block (the app reads it through store.resolve_data_dir)."""
+    old = os.environ.get("DASHBOARD_DATA")
+    os.environ["DASHBOARD_DATA"] = str(path)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("DASHBOARD_DATA", None)
+        else:
+            os.environ["DASHBOARD_DATA"] = old
+
+
+def clear_caches() -> None:
+    """Forget computed query results and figures (the loaded dataset stays): a filter never seen before."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    from dashboard import widgets
+
+    widgets._figure_cache.clear()
+    widgets._period_info.clear()
+
+
+def _timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def _check(at, what: str) -> None:
+    if at.exception:
+        raise RuntimeError(f"{what}: {[e.value for e in at.exception][:1]}")
+
+
+def empty_apptest(repeat: int) -> tuple[list[float], list[float]]:
+    """(first runs, reruns after a select change) of the empty app under AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    firsts, reruns = [], []
+    for i in range(max(1, repeat) + 1):
+        at = AppTest.from_file(str(EMPTY_APP), default_timeout=60)
+        t = _timed(at.run)
+        value = "two" if i % 2 == 0 else "three"
+        r = _timed(lambda: at.selectbox(key="choice").set_value(value).run())
+        _check(at, "empty app")
+        if i:  # the first pass warms the imports
+            firsts.append(t)
+            reruns.append(r)
+    return firsts, reruns
+
+
+def page_apptest(page: str, top_jurisdiction: str | None, repeat: int) -> tuple[list[float], list[float]]:
+    """(first runs with cold query caches, reruns after a filter change with cold caches) of one page."""
+    from streamlit.testing.v1 import AppTest
+
+    firsts, reruns = [], []
+    at = AppTest.from_file(str(APP), default_timeout=600)
+    at.run()                      # loads the dataset once (cached per process), overview page
+    _check(at, "app")
+    for i in range(max(1, repeat)):
+        clear_caches()
+        at = AppTest.from_file(str(APP), default_timeout=600)
+        at.run()
+        clear_caches()
+        target = f"dashboard/pages/{page}.py"
+        firsts.append(_timed(lambda: at.switch_page(target).run()))
+        _check(at, page)
+        clear_caches()
+        theme = at.multiselect(key="w_theme")
+        value = ["transparency"] if i % 2 == 0 else ["accountability"]
+        reruns.append(_timed(lambda: theme.set_value(value).run()))
+        _check(at, f"{page} after a filter change")
+    return firsts, reruns
+
+
+def synthetic_banner_everywhere(pages=PAGES) -> list[str]:
+    """Pages that do NOT show the synthetic-data banner (run with DASHBOARD_DATA at a synthetic set)."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import i18n
+
+    banner = i18n.t("banner.synthetic", "en")
+    missing = []
+    at = AppTest.from_file(str(APP), default_timeout=600)
+    at.run()
+    for page in pages:
+        at.switch_page(f"dashboard/pages/{page}.py").run()
+        if not any(banner in w.value for w in at.warning):
+            missing.append(page)
+    return missing
+
+
+# ------------------------------------------------------------------------------------------------ browser
+
+def _rss_peak(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _idle(page, timeout=600_000):
+    from dashboard.serving import wait_idle
+
+    wait_idle(page, timeout=timeout)
+
+
+def _wait_dashboard(page, timeout=600_000) -> None:
+    """The Overview is drawn: headline figures shown, every plotly chart drawn, script finished."""
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=timeout)
+    page.wait_for_function(
+        """() => { const c = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+                   return c.length > 0 && c.every(e => e.querySelector('.main-svg')); }""", timeout=timeout)
+    _idle(page, timeout)
+
+
+def _metric_text(page) -> str:
+    return page.locator('[data-testid="stMetricValue"]').first.inner_text()
+
+
+def browser_measure(ds_path: Path, theme_label: str, repeat: int, pages=PAGES) -> dict[str, object]:
+    """First render and filter change of the Overview and of the empty app in headless Chromium, and the server's
+    peak RSS after every page was shown once. Times in seconds."""
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.serving import launch_chromium, streamlit_server
+
+    out: dict[str, object] = {}
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            # The empty app.
+            with streamlit_server(EMPTY_APP) as srv:
+                def empty_first():
+                    ctx = browser.new_context()
+                    page = ctx.new_page()
+                    t0 = time.perf_counter()
+                    page.goto(srv.url)
+                    page.get_by_text("Chosen: one").wait_for(timeout=60_000)
+                    _idle(page)
+                    return time.perf_counter() - t0, ctx, page
+                empty_first()[1].close()  # warm the server
+                firsts, changes = [], []
+                for i in range(max(1, repeat)):
+                    t, ctx, page = empty_first()
+                    firsts.append(t)
+                    page.locator('[data-testid="stSelectbox"]').first.click()
+                    option = page.locator('[role="option"]', has_text="two").first
+                    option.wait_for()
+                    t0 = time.perf_counter()
+                    option.click()
+                    page.get_by_text("Chosen: two").wait_for(timeout=60_000)
+                    _idle(page)
+                    changes.append(time.perf_counter() - t0)
+                    ctx.close()
+                out["empty_first"], out["empty_change"] = firsts, changes
+            # The dashboard on the dataset.
+            with streamlit_server(APP, data_dir=ds_path, health_timeout=120) as srv:
+                def dash_first():
+                    ctx = browser.new_context(locale="en-US")
+                    page = ctx.new_page()
+                    t0 = time.perf_counter()
+                    page.goto(f"{srv.url}/?lang=en")
+                    _wait_dashboard(page)
+                    return time.perf_counter() - t0, ctx, page
+                t_load, ctx, page = dash_first()   # the first session loads the data (not a render time)
+                out["server_first_session"] = t_load
+                for name in pages[1:]:             # every page once, for the memory peak
+                    page.goto(f"{srv.url}/{_url(name)}?lang=en")
+                    page.locator("h1").first.wait_for(timeout=600_000)
+                    _idle(page)
+                ctx.close()
+                firsts, changes = [], []
+                for i in range(max(1, repeat)):
+                    t, ctx, page = dash_first()
+                    firsts.append(t)
+                    before = _metric_text(page)
+                    ms = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+                        has_text=_theme_filter_label()).first
+                    ms.locator("input").click()
+                    page.keyboard.type(theme_label)
+                    page.locator('[role="option"]', has_text=theme_label).first.wait_for()
+                    t0 = time.perf_counter()
+                    page.keyboard.press("Enter")
+                    page.wait_for_function(
+                        """b => { const m = document.querySelector('[data-testid="stMetricValue"]');
+                                  return m && m.innerText !== b; }""", arg=before, timeout=600_000)
+                    _wait_dashboard(page)
+                    changes.append(time.perf_counter() - t0)
+                    ctx.close()
+                out["overview_first"], out["overview_change"] = firsts, changes
+                out["rss_peak"] = _rss_peak(srv.pid)
+        finally:
+            browser.close()
+    return out
+
+
+def _url(name: str) -> str:
+    from dashboard.app_frame import PAGES as FRAME_PAGES
+
+    return next(url for n, url, _icon in FRAME_PAGES if n == name)
+
+
+def _theme_filter_label() -> str:
+    from dashboard import i18n
+
+    return i18n.t("filter.theme", "en")
+
+
+def median(xs):
+    return statistics.median(xs)

@@ -1,0 +1,33 @@
+-- Slip status counts per month of the planned end, for the timeline and slippage charts at any size (one row per
+-- month and status instead of one per milestone). $kind (extra parameter): 'milestone' (default: the filtered
+-- commitments' milestones, as milestone_slippage) or 'commitment' (as commitment_slippage). month: first day of the
+-- planned end's month (NULL without a planned end); n: rows; slip_days: the largest slip in the group (NULL when
+-- none is known).
+WITH fc AS (
+    SELECT * FROM filtered_commitments(
+        $plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[], $sdg::INTEGER[],
+        $rating::VARCHAR[], $period::VARCHAR, $as_of::DATE, $commitment::VARCHAR[])
+),
+rows AS (
+    SELECT
+        f.planned_end,
+        slip_status_final(ms.slip_status, ms.slip_days, $due_soon_days::INTEGER) AS slip_status,
+        ms.slip_days
+    FROM milestone_state_at($period::VARCHAR, $as_of::DATE) AS ms
+    JOIN derived.milestone_facts AS f ON f.mkey = ms.mkey
+    WHERE coalesce($kind::VARCHAR, 'milestone') = 'milestone' AND ms.ckey IN (SELECT ckey FROM fc)
+    UNION ALL
+    SELECT
+        planned_end,
+        commitment_slip_status(rating, as_of, planned_end, $due_soon_days::INTEGER),
+        CASE WHEN rating = 'fully_implemented' THEN NULL ELSE as_of - planned_end END
+    FROM fc
+    WHERE $kind::VARCHAR = 'commitment'
+)
+SELECT
+    date_trunc('month', planned_end)::DATE AS month, slip_status, count(*) AS n, max(slip_days) AS slip_days,
+    (SELECT period_id FROM selected_period($period::VARCHAR, $as_of::DATE)) AS period_id,
+    (SELECT as_of FROM selected_period($period::VARCHAR, $as_of::DATE)) AS as_of
+FROM rows
+GROUP BY ALL
+ORDER BY month NULLS LAST, slip_status;
