@@ -2,12 +2,16 @@
 
     t("nav.overview", "ka")                        -> "მიმოხილვა"
     t("metric.coverage", "en", reported=12, total=54)
+    t("page.data.rows", "en", n="1")               -> "1 row"   (catalog: "{n} {n:row|rows}")
     label("rating", "fully_implemented", "ka")     -> "სრულად შესრულდა"
     fmt_number(1234.5, "ka", decimals=1)           -> "1 234,5" (non-breaking space)
     fmt_month(date(2018, 7, 1), "ka")              -> "ივლისი 2018"
     data_text(row, "title", "ka")                  -> (text, fell_back)
 
 Catalogs are flat JSON objects sorted by key; both languages hold the same keys (tests/test_i18n.py).
+Singular and plural: a placeholder with a format spec `{n:one|other}` becomes `one` when the value of n is the
+number 1 and `other` otherwise (`"{n} {n:milestone|milestones} {n:is|are} overdue"`); the value may be a number or
+a formatted one ("1", "1,234"). English needs it; Georgian puts the singular after numbers and does not use it.
 A missing key raises MissingTranslation under tests (or with DASHBOARD_I18N_STRICT=1) and at run time falls back
 to English, then to the bracketed key, so a page never breaks over a missing string.
 No Streamlit import here.
@@ -19,6 +23,7 @@ import datetime as _dt
 import json
 import math
 import os
+import string
 import sys
 from collections.abc import Mapping
 from functools import lru_cache
@@ -70,6 +75,33 @@ def has_key(key: str, lang: str = DEFAULT_LANG) -> bool:
     return key in catalog(lang)
 
 
+def _plural_value(value: Any) -> float | None:
+    """The number a placeholder value stands for (an int/float, or a formatted number such as "1,234")."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    text = text.replace("\u2212", "-")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+class _PluralFormatter(string.Formatter):
+    """str.format_map, plus `{name:one|other}`: `one` when the value is the number 1 (English plural rule)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, _, other = format_spec.partition("|")
+            return one if _plural_value(value) in (1.0, -1.0) else other
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _PluralFormatter()
+
+
 class _StrictDict(dict):
     def __missing__(self, key: str) -> str:
         if strict():
@@ -91,7 +123,8 @@ def t(key: str, lang: str, /, **kwargs: Any) -> str:
         fallback = catalog(DEFAULT_LANG).get(key)
         text = f"{fallback} ⟨{DEFAULT_LANG}⟩" if fallback is not None else f"⟦{key}⟧"
     if kwargs:
-        text = text.format_map(_StrictDict(kwargs))
+        values = _StrictDict(kwargs)
+        text = _FORMATTER.vformat(text, (), values) if "|" in text else text.format_map(values)
     return text
 
 

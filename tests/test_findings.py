@@ -49,7 +49,7 @@ def test_completion_only_and_none():
                   ("tbilisi", "Tbilisi", "თბილისი", "city", 6, 0, None)])
     assert findings.completion(one, "en") == "Rustavi is the only municipality with a reported rating (mean score 0.67)"
     none = _juris([("tbilisi", "Tbilisi", "თბილისი", "city", 6, 0, None)])
-    assert findings.completion(none, "en") == "None of the 1 municipalities has a reported rating"
+    assert findings.completion(none, "en") == "The only municipality has no reported rating"  # singular for one
     assert findings.completion(none.iloc[0:0], "en") == i18n.t("finding.empty", "en")
 
 
@@ -75,7 +75,7 @@ def test_slippage_seed(run):
 def test_slippage_none_overdue():
     df = pd.DataFrame({"milestone_id": ["a", "b"], "slip_status": ["done_on_time", "not_yet_due"],
                        "slip_days": [None, None], "as_of": [pd.Timestamp("2020-06-30")] * 2})
-    assert findings.slippage(df, "en") == "None of the 2 milestones is overdue as of 30 June 2020; 1 are done"
+    assert findings.slippage(df, "en") == "None of the 2 milestones is overdue as of 30 June 2020; 1 is done"
 
 
 def test_slip_distribution(run):
@@ -90,7 +90,7 @@ def test_heatmap(run):
                     "commitments have no reported rating")
     one = run("jurisdiction_theme", jurisdiction=("georgia",))
     assert findings.heatmap(one, "en") == ("Georgia in Innovation and Technology has the highest mean score (0.67); "
-                                           "1 of 5 combinations with commitments have no reported rating")
+                                           "1 of 5 combinations with commitments has no reported rating")
     assert GEORGIAN.search(findings.heatmap(run("jurisdiction_theme"), "ka"))
 
 

@@ -154,3 +154,27 @@ def test_data_text_fallback():
 def test_label_of_codes():
     assert i18n.label("rating", None, "ka") == "შეფასება არ არის"
     assert i18n.label("sdg", 16, "en") == "Peace, Justice and Strong Institutions"
+
+
+def test_english_singular_and_plural():
+    """`{n:one|other}` in a catalog text: the singular for exactly 1 (a number or a formatted one), else plural."""
+    assert i18n.t("unit.days", "en", n="1") == "1 day"
+    assert i18n.t("unit.days", "en", n=i18n.fmt_number(1234, "en")) == "1,234 days"
+    assert i18n.t("unit.days", "en", n="0") == "0 days"
+    assert i18n.t("page.data.rows", "en", n="1") == "1 row"
+    assert i18n.t("finding.slippage.overdue_milestone", "en", n="1", total="6", date="D") == \
+        "1 of 6 milestones is overdue as of D"
+    assert i18n.t("finding.slippage.none_milestone", "en", total="1", date="D") == \
+        "The only milestone is not overdue as of D"
+    assert i18n.t("page.commitments.count", "en", shown="1", total="1") == "1 of 1 commitment"
+    # Georgian puts the singular after numbers: the same text for 1 and for many.
+    assert i18n.t("unit.days", "ka", n="1") == "1 დღე"
+    # No catalog text in English says "1 <plural>" for a count of 1.
+    import re
+    for key, text in i18n.catalog("en").items():
+        names = [m for m in re.findall(r"\{(\w+)\}", text)]
+        if not names:
+            continue
+        out = i18n.t(key, "en", **{n: "0 – 29" if n == "range" else "1" for n in names})
+        assert not re.search(r"\b1 (days|milestones|commitments|rows|problems|municipalities|combinations)\b", out), \
+            (key, out)
