@@ -83,8 +83,12 @@ def chart_specs(frames: Mapping[str, pd.DataFrame], lang: str, *, synthetic: boo
                     _finding("slippage", df, lang, kind="milestone", as_of=as_of)))
     df = ok("commitment_slippage")
     if df is not None:
-        out.append((charts.commitment_timeline(df, lang, as_of=as_of, synthetic=synthetic),
-                    _finding("slippage", df, lang, kind="commitment", as_of=as_of)))
+        fig = charts.commitment_timeline(df, lang, as_of=as_of, synthetic=synthetic, dated_only=True)
+        note = charts.timeline.undated_note(fig, lang, "commitment")  # how many are left out (no planned dates)
+        if note:
+            fig.update_layout(title={"subtitle": {"text": note, "font": {"size": 12, "color": "#555"}}},
+                              margin={"t": 90})
+        out.append((fig, _finding("slippage", df, lang, kind="commitment", as_of=as_of)))
     df = ok("slip_distribution")
     if df is not None:
         out.append((charts.slip_distribution_chart(df, lang, synthetic=synthetic),

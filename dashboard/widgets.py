@@ -118,8 +118,10 @@ def _image_maker(fig: go.Figure, fmt: str, title: str, source: str, lang: str, s
     return make
 
 
-def chart_block(ctx: PageContext, fig: go.Figure, *, key: str, finding: str | None = None) -> None:
-    """A chart with its finding, one-line "how computed" caption, table alternative and PNG/SVG downloads.
+def chart_block(ctx: PageContext, fig: go.Figure, *, key: str, finding: str | None = None,
+                note: str | None = None) -> None:
+    """A chart with its finding, a note right under it (optional, plain text: e.g. what it leaves out), one-line
+    "how computed" caption, table alternative and PNG/SVG downloads.
 
     The images (1920×1080 PNG and SVG, with title, source and "as of" line, watermark on synthetic data) are
     rendered lazily, only when a download button is clicked."""
@@ -127,6 +129,8 @@ def chart_block(ctx: PageContext, fig: go.Figure, *, key: str, finding: str | No
     show_finding(ctx, finding if finding is not None else getattr(fig, "_dash_finding", None))
     st.plotly_chart(fig, key=f"chart_{key}", config=export.plotly_config(ctx.lang, title or key), theme=None,
                     width="stretch")
+    if note:
+        st.caption(md_escape(note))
     caption = charts.caption(fig, ctx.lang)
     if caption:
         st.caption(caption)

@@ -273,6 +273,18 @@ def test_commitment_timeline_overdue_and_no_dates():
     assert list(_trace(fig, role="no_dates").y) == [1]
     hover = "\n".join(_hover_texts(fig))
     assert "50%" in hover and i18n.t("rating.not_reported", "ka") in hover
+    # dated_only (the Timeline page): the undated row is left out and counted for the line under the chart.
+    fig = charts.commitment_timeline(df, "en", dated_only=True)
+    assert not [tr for tr in fig.data if tr.meta.get("role") == "no_dates"]
+    assert charts.shown(fig)["ids"] == ["GE-2018-6.2"] and charts.shown(fig)["undated"] == 1
+    assert timeline.undated_note(fig, "en", "commitment") == \
+        "1 of 2 commitments has no planned dates and is not in the chart"
+    assert "1" in timeline.undated_note(charts.commitment_timeline(df, "ka", dated_only=True), "ka", "commitment")
+    assert timeline.undated_note(charts.commitment_timeline(df.iloc[:1], "en", dated_only=True), "en",
+                                 "commitment") is None
+    # The as-of date is said once: by the label of its line, not again in a subtitle.
+    assert not (fig.layout.title.subtitle and fig.layout.title.subtitle.text)
+    assert [a.text for a in fig.layout.annotations if a.name == "as_of"] == ["as of 31 December 2019"]
 
 
 # ---------------------------------------------------------------------------------------------- slippage

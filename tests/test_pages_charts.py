@@ -163,6 +163,19 @@ def test_seed_timeline_rustavi():
     assert any(finding in t for t in _texts(at))
 
 
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_commitment_timeline_only_dated_rows(lang):
+    """54 commitments, 23 with planned dates: 23 rows in the chart and a line under it about the other 31."""
+    at = _page("timeline", lang=lang)
+    fig = _figure(at, "commitment_timeline")
+    shown = fig["layout"]["meta"]["shown"]
+    assert len(shown["ids"]) == 23 and shown["undated"] == 31
+    assert not [t for t in fig["data"] if t.get("meta", {}).get("role") == "no_dates"]
+    assert fig["layout"]["height"] < 1400
+    note = i18n.t("chart.timeline.undated_commitment", lang, n="31", total="54")
+    assert any(note in t.replace("\\", "") for t in _texts(at))  # shown escaped as Markdown
+
+
 def test_timeline_georgian_months():
     at = _page("timeline", lang="ka", jurisdiction="rustavi")
     fig = _figure(at, "milestone_timeline")

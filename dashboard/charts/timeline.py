@@ -25,18 +25,31 @@ _DAY_MS = 86_400_000
 
 def milestone_timeline(df: pd.DataFrame, lang: str, *, offset: int = 0, limit: int = DEFAULT_LIMIT,
                        mode: Mode = "auto", as_of: object = None, synthetic: bool = False,
-                       title: str | None = None) -> go.Figure:
-    """Gantt of milestone_slippage rows: planned bar (coloured by slip status), actual dates, overdue spans."""
+                       title: str | None = None, dated_only: bool = False) -> go.Figure:
+    """Gantt of milestone_slippage rows: planned bar (coloured by slip status), actual dates, overdue spans.
+    dated_only: leave out the rows without planned dates (their number is in `shown(fig)["undated"]`)."""
     return _timeline(df, lang, "milestone", offset=offset, limit=limit, mode=mode, as_of=as_of,
-                     synthetic=synthetic, title=title)
+                     synthetic=synthetic, title=title, dated_only=dated_only)
 
 
 def commitment_timeline(df: pd.DataFrame, lang: str, *, offset: int = 0, limit: int = DEFAULT_LIMIT,
                         mode: Mode = "auto", as_of: object = None, synthetic: bool = False,
-                        title: str | None = None) -> go.Figure:
-    """Gantt of commitment_slippage rows: planned bar (coloured by slip status), overdue spans, BEI in hover."""
+                        title: str | None = None, dated_only: bool = False) -> go.Figure:
+    """Gantt of commitment_slippage rows: planned bar (coloured by slip status), overdue spans, BEI in hover.
+    dated_only: leave out the rows without planned dates (their number is in `shown(fig)["undated"]`)."""
     return _timeline(df, lang, "commitment", offset=offset, limit=limit, mode=mode, as_of=as_of,
-                     synthetic=synthetic, title=title)
+                     synthetic=synthetic, title=title, dated_only=dated_only)
+
+
+def undated_note(fig: go.Figure, lang: str, kind: Kind) -> str | None:
+    """"31 of 54 commitments have no planned dates and are not in the chart" for a dated_only timeline that left
+    rows out; None when it left none out (or aggregated: its subtitle says it)."""
+    info = shown(fig)
+    undated = int(info.get("undated") or 0)
+    if info.get("mode") != "rows" or not undated:
+        return None
+    return c.t(f"chart.timeline.undated_{kind}", lang, n=c.fmt_number(undated, lang),
+               total=c.fmt_number(info.get("total"), lang))
 
 
 def shown(fig: go.Figure) -> dict:
@@ -61,16 +74,21 @@ def _as_of(df: pd.DataFrame, as_of: object) -> dt.date | None:
 
 
 def _timeline(df: pd.DataFrame, lang: str, kind: Kind, *, offset: int, limit: int, mode: Mode,
-              as_of: object, synthetic: bool, title: str | None) -> go.Figure:
+              as_of: object, synthetic: bool, title: str | None, dated_only: bool = False) -> go.Figure:
     as_of_date = _as_of(df, as_of)
     total = len(df)
     if mode == "aggregate" or (mode == "auto" and total > limit):
         return _aggregated(df, lang, kind, as_of_date, synthetic, title)
     start = 0 if mode == "auto" else offset
     rows = page_rows(df, start, limit).reset_index(drop=True)
+    extra = {}
+    if dated_only:  # rows without planned dates are left out and counted (a line under the chart says how many)
+        dated = rows["planned_start"].notna() & rows["planned_end"].notna()
+        extra["undated"] = int((~dated).sum())
+        rows = rows[dated].reset_index(drop=True)
     return _gantt(rows, lang, kind, as_of_date, synthetic, title,
                   shown_meta={"mode": "rows", "total": total, "offset": int(start), "limit": int(limit),
-                              "ids": [str(v) for v in rows[f"{kind}_id"]]})
+                              "ids": [str(v) for v in rows[f"{kind}_id"]], **extra})
 
 
 _DATE_COLUMNS = ("planned_start", "planned_end", "actual_start", "actual_end")
@@ -191,10 +209,10 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
     return c.apply_layout(
         fig, lang,
         title=title or c.t(f"chart.timeline.title_{kind}", lang),
-        subtitle=c.t("chart.timeline.subtitle", lang, as_of=c.fmt_date(as_of, lang)) if as_of else None,
+        subtitle=None,  # the as-of date labels its line in the chart: not repeated here
         x_title=c.t("chart.timeline.axis_date", lang), y_title=None,
         legend_title=None, synthetic=synthetic,
-        height=max(340, 58 * len(rows) + 220),
+        height=max(340, 46 * len(rows) + 220),
         caption_key=CAPTION_KEY, table=table,
         extra_meta={"chart": f"{kind}_timeline", "shown": shown_meta},
     )

@@ -56,10 +56,12 @@ def _timeline(ctx: PageContext, kind: str, as_of) -> bool:
     months = ctx.run_or_error("slip_months", kind=kind)
     finding = (lambda: findings.slippage(months, ctx.lang, kind=kind, as_of=as_of)) if months is not None else None
     build = charts.milestone_timeline if kind == "milestone" else charts.commitment_timeline
+    # Rows without planned dates have no bar to draw: left out of the chart, their number in a line under it.
     if total <= ROW_LIMIT:
         fig = widgets.cached_figure(ctx, f"timeline_{kind}", lambda: build(
-            first, ctx.lang, as_of=as_of, synthetic=ctx.synthetic), extra=("rows", 1), finding=finding)
-        widgets.chart_block(ctx, fig, key=f"timeline_{kind}")
+            first, ctx.lang, as_of=as_of, synthetic=ctx.synthetic, dated_only=True), extra=("rows", 1),
+            finding=finding)
+        widgets.chart_block(ctx, fig, key=f"timeline_{kind}", note=charts.timeline.undated_note(fig, ctx.lang, kind))
         return True
     choice = st.segmented_control(ctx.t("page.timeline.big_mode"), options=list(_MODES),
                                   key=f"w_tl_mode_{kind}", default=_MODES[0],
@@ -70,15 +72,15 @@ def _timeline(ctx: PageContext, kind: str, as_of) -> bool:
         if rows is None:
             return False
         fig = widgets.cached_figure(ctx, f"timeline_{kind}", lambda: build(
-            rows, ctx.lang, mode="page", offset=0, limit=ROW_LIMIT, as_of=as_of, synthetic=ctx.synthetic),
-            extra=("page", page), finding=finding)
+            rows, ctx.lang, mode="page", offset=0, limit=ROW_LIMIT, as_of=as_of, synthetic=ctx.synthetic,
+            dated_only=True), extra=("page", page), finding=finding)
     else:
         if months is None:
             return False
         fig = widgets.cached_figure(ctx, f"timeline_{kind}", lambda: build(
             months, ctx.lang, mode="aggregate", as_of=as_of, synthetic=ctx.synthetic),
             extra=("aggregate", 1), finding=finding)
-    widgets.chart_block(ctx, fig, key=f"timeline_{kind}")
+    widgets.chart_block(ctx, fig, key=f"timeline_{kind}", note=charts.timeline.undated_note(fig, ctx.lang, kind))
     return True
 
 
