@@ -346,6 +346,11 @@ def test_comparison_of_two_to_four_jurisdictions():
     fig = charts.comparison_chart(df, "ka", ["batumi", "rustavi"], theme_df=_jurisdiction_theme())
     themes = [tr for tr in fig.data if tr.meta.get("panel") == "themes"]
     assert len(themes) == 2 and fig.layout.barmode == "group"
+    # Rustavi's access_to_services: commitments, no rating -> "not reported" over its slot, raised off the axis.
+    notes = [a for a in fig.layout.annotations if a.name == "not_reported"]
+    assert len(notes) == 1 and notes[0].y >= 0.08 and notes[0].yanchor == "bottom"
+    assert notes[0].text.replace("<br>", " ") == i18n.t("chart.heatmap.cell_not_reported", "ka")
+    assert notes[0].x > 1  # the second theme's group, Rustavi's (second) slot
     assert charts.comparison_chart(pd.concat([df, df.assign(jurisdiction_id=df.jurisdiction_id + "2")]),
                                    "en").layout.meta["jurisdictions"].__len__() == 4
 
@@ -441,3 +446,20 @@ def test_real_other_charts_build(cursor):
         charts.comparison_chart(_run(cursor, "completion_by_jurisdiction"), lang, ["rustavi", "batumi"])
         charts.completion_chart(_run(cursor, "completion_by_theme"), lang, "theme")
         charts.jurisdiction_theme_heatmap(_run(cursor, "jurisdiction_theme"), lang)
+
+
+def test_completion_numbers_stay_horizontal_and_skip_narrow_segments():
+    """Numbers inside the stacked segments are never turned 90° (textangle 0); a segment too narrow for one
+    (under 2% of the longest bar) has no number, its count is in the hover."""
+    df = pd.DataFrame([
+        dict(jurisdiction_id="big", name_en="Big", name_ka="დიდი", kind="city", commitments=200, rated=101,
+             fully=100, mostly=1, partially=0, not_implemented=0, not_reported=99, mean_score=0.99),
+        dict(jurisdiction_id="small", name_en="Small", name_ka="პატარა", kind="city", commitments=3, rated=1,
+             fully=1, mostly=0, partially=0, not_implemented=0, not_reported=2, mean_score=1.0),
+    ])
+    fig = charts.completion_chart(df, "ka", "jurisdiction")
+    assert all(tr.textangle == 0 for tr in fig.data)
+    fully = _trace(fig, rating="fully_implemented")
+    mostly = _trace(fig, rating="mostly_implemented")
+    assert list(fully.text) == ["100", ""] and list(mostly.text) == ["", ""]
+    assert "1" in fig.data[1].customdata[0][0]  # the narrow segment's count is still in its hover

@@ -13,6 +13,7 @@ from dashboard.schema import THEMES
 
 CAPTION_KEY = "chart.comparison.caption"
 MAX_JURISDICTIONS = 4
+_BARGAP = 0.25
 
 
 def comparison_chart(
@@ -79,7 +80,7 @@ def comparison_chart(
     table = pd.DataFrame(table_rows, columns=[h("jurisdiction")] + [c.rating_label(code, lang)
                                                                     for code in c.RATING_ORDER]
                          + [h("commitments"), h("mean_score")])
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    fig.update_layout(barmode="group", bargap=_BARGAP, bargroupgap=0.05)
     return c.apply_layout(
         fig, lang,
         title=title or c.t("chart.comparison.title", lang, names=", ".join(names)),
@@ -98,6 +99,7 @@ def _theme_panel(fig: go.Figure, theme_df: pd.DataFrame, ids: list[str], names: 
     labels = [c.wrap(c.data_text(firsts.loc[t], "label", lang), 16) for t in present]
     x = list(range(len(present)))
     cells = {(r["jurisdiction_id"], r["theme_id"]): r for _, r in theme_df.iterrows()}
+    unrated: list[tuple[int, int]] = []   # (theme position, jurisdiction position) with commitments, no rating
     for i, (jid, name) in enumerate(zip(ids, names)):
         ys, text, hover = [], [], []
         for tid, label in zip(present, labels):
@@ -107,9 +109,10 @@ def _theme_panel(fig: go.Figure, theme_df: pd.DataFrame, ids: list[str], names: 
             if n == 0:
                 ys.append(None); text.append("")
                 hover.append(c.t("chart.heatmap.no_commitments", lang))
-            elif mean is None:
-                ys.append(0); text.append(c.t("chart.heatmap.cell_not_reported", lang))
+            elif mean is None:  # no bar: a label in its place, clear of the axis labels (annotation below)
+                ys.append(None); text.append("")
                 hover.append(c.t("chart.heatmap.hover_not_reported", lang, total=c.fmt_number(n, lang)))
+                unrated.append((present.index(tid), i))
             else:
                 ys.append(mean); text.append(c.fmt_number(mean, lang, 2))
                 hover.append(c.t("chart.heatmap.hover_score", lang, score=c.fmt_number(mean, lang, 2),
@@ -121,6 +124,13 @@ def _theme_panel(fig: go.Figure, theme_df: pd.DataFrame, ids: list[str], names: 
             customdata=[[f"<b>{name}</b> · {lab.replace('<br>', ' ')}<br>{hv}"] for lab, hv in zip(labels, hover)],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ), row=2, col=1)
+    # "not reported" where the bar would be: centred on its slot of the group (bargap 0.25, bargroupgap 0.05),
+    # raised off the zero line so it does not run into the theme labels under the axis.
+    slot = (1 - _BARGAP) / max(len(ids), 1)
+    for pos, i in unrated:
+        fig.add_annotation(x=pos - (1 - _BARGAP) / 2 + slot * (i + 0.5), y=0.1, yanchor="bottom",
+                           text=c.wrap(c.t("chart.heatmap.cell_not_reported", lang), 10), showarrow=False,
+                           font={"size": 10, "color": "#555"}, name="not_reported", row=2, col=1)
     fig.update_xaxes(tickmode="array", tickvals=x, ticktext=labels, row=2, col=1)
     fig.update_yaxes(title_text=c.t("chart.comparison.axis_score", lang), range=[0, 1.2], tickmode="array",
                      tickvals=[0, 1 / 3, 2 / 3, 1],

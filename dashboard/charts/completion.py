@@ -14,6 +14,7 @@ CAPTION_KEY = "chart.completion.caption"
 # The query's key column and label stem per dimension (docs/contracts.md).
 _KEY = {"jurisdiction": "jurisdiction_id", "theme": "theme_id", "sdg": "sdg"}
 _STEM = {"jurisdiction": "name", "theme": "label", "sdg": "label"}
+_MIN_TEXT_SHARE = 0.02   # segments narrower than this share of the longest bar show no number (hover has it)
 
 
 def category_labels(df: pd.DataFrame, dimension: Dimension, lang: str) -> list[str]:
@@ -71,6 +72,9 @@ def completion_chart(
         )
 
     fig = go.Figure()
+    # Numbers inside the segments, always horizontal (textangle=0: plotly would turn them 90° in a narrow
+    # segment); a segment under ~2% of the longest bar is too narrow for one and says its count on hover only.
+    narrow = max(totals, default=0) * _MIN_TEXT_SHARE
     for code in c.RATING_ORDER:
         counts = counts_by_rating[code]
         name = c.rating_label(code, lang)
@@ -84,8 +88,8 @@ def completion_chart(
             marker={"color": c.RATING_COLOURS[code],
                     "pattern": {"shape": "/" if code == c.NOT_REPORTED else ""},
                     "line": {"color": "white", "width": 0.5}},
-            text=[c.fmt_number(n, lang) if n else "" for n in counts], textposition="inside",
-            insidetextanchor="middle",
+            text=[c.fmt_number(n, lang) if n and n >= narrow else "" for n in counts], textposition="inside",
+            insidetextanchor="middle", textangle=0,
             customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>",
         ))
 
