@@ -11,6 +11,49 @@ CREATE SCHEMA IF NOT EXISTS derived;
 -- Numeric order of a published number such as '6.2.10' (text order would put it before '6.2.2').
 CREATE OR REPLACE MACRO number_order(n) AS try_cast(string_split(n, '.') AS INTEGER[]);
 
+-- A milestone's position against the plan at as_of (DESIGN §4), written once for derived.milestone_state below
+-- and milestone_state_at in _macros.sql (a custom as_of). done: completed or fully implemented in the period.
+--   slip_days = days past the planned end: done -> actual_end - planned_end when actual_end is known (<= 0 on
+--   time, else late); when only actual_start is known and after the planned end, at least actual_start -
+--   planned_end (slip_is_minimum, done_late); otherwise done_date_unknown (also when the planned end is unknown)
+--   with NULL; not done -> no planned end: no_dates; as_of >= planned end: overdue by as_of - planned_end; else
+--   not_yet_due (slip_days negative = days left; slip_status_final in _macros.sql splits off due_soon).
+CREATE OR REPLACE MACRO milestone_done(state, rating) AS
+    coalesce(state = 'completed' OR rating = 'fully_implemented', false);
+
+CREATE OR REPLACE MACRO milestone_slip_days(done, as_of, planned_end, actual_start, actual_end) AS
+    CASE
+        WHEN planned_end IS NULL THEN NULL
+        WHEN done AND actual_end IS NOT NULL THEN actual_end - planned_end
+        WHEN done AND actual_start > planned_end THEN actual_start - planned_end
+        WHEN done THEN NULL
+        ELSE as_of - planned_end
+    END;
+
+CREATE OR REPLACE MACRO milestone_slip_is_minimum(done, planned_end, actual_start, actual_end) AS
+    coalesce(done AND actual_end IS NULL AND actual_start > planned_end, false);
+
+CREATE OR REPLACE MACRO milestone_slip_status(done, as_of, planned_end, actual_start, actual_end) AS
+    CASE
+        WHEN done AND actual_end IS NOT NULL AND actual_end <= planned_end THEN 'done_on_time'
+        WHEN done AND actual_end IS NOT NULL AND actual_end > planned_end THEN 'done_late'
+        WHEN done AND actual_end IS NULL AND actual_start > planned_end THEN 'done_late'
+        WHEN done THEN 'done_date_unknown'
+        WHEN planned_end IS NULL THEN 'no_dates'
+        WHEN as_of >= planned_end THEN 'overdue'
+        ELSE 'not_yet_due'
+    END;
+
+-- A commitment's milestone counts from its milestones' rows (an aggregate: use in a query grouped by commitment):
+-- done, due, done among due, overdue, and the longest overdue slip (NULL when none is overdue).
+CREATE OR REPLACE MACRO milestone_counts(done, due, slip_days) AS {
+    'milestones_done': count(*) FILTER (WHERE done),
+    'milestones_due': count(*) FILTER (WHERE due),
+    'milestones_done_among_due': count(*) FILTER (WHERE due AND done),
+    'milestones_overdue': count(*) FILTER (WHERE due AND NOT done),
+    'max_overdue_days': max(slip_days) FILTER (WHERE due AND NOT done)
+};
+
 -- The periods with an integer key; with no period at all, one row (NULL period and as_of) so the "no period"
 -- view is precomputed too.
 CREATE OR REPLACE TABLE derived.period_list AS
@@ -91,15 +134,14 @@ JOIN derived.commitment_facts AS f ON f.commitment_id = cp.commitment_id
 JOIN derived.period_list AS p ON p.period_id = cp.period_id
 ORDER BY p.pkey, f.ckey;
 
--- Every milestone in every period at the period's as_of (DESIGN §4; the same rules as the milestone_status macro
--- in _macros.sql): done, due, slip_days, slip_is_minimum and the slip status, where 'not_yet_due' also stands
--- for 'due_soon' (the threshold is a query parameter: the queries split it). Ordered by period, then milestone.
+-- Every milestone in every period at the period's as_of (the milestone_* macros above): done, due, slip_days,
+-- slip_is_minimum and the slip status, where 'not_yet_due' also stands for 'due_soon' (the threshold is a query
+-- parameter: the queries split it). Ordered by period, then milestone.
 CREATE OR REPLACE TABLE derived.milestone_state AS
 WITH x AS (
     SELECT
         p.pkey, p.period_id, p.as_of, m.mkey, m.ckey, m.planned_end, m.actual_start, m.actual_end,
-        mp.state, mp.rating,
-        coalesce(mp.state = 'completed' OR mp.rating = 'fully_implemented', false) AS done
+        mp.state, mp.rating, milestone_done(mp.state, mp.rating) AS done
     FROM derived.period_list AS p
     CROSS JOIN derived.milestone_facts AS m
     LEFT JOIN derived.milestone_period AS mp ON mp.pkey = p.pkey AND mp.mkey = m.mkey
@@ -107,23 +149,9 @@ WITH x AS (
 SELECT
     pkey, mkey, ckey, state, rating, done,
     coalesce(as_of >= planned_end, false) AS due,
-    CASE
-        WHEN planned_end IS NULL THEN NULL
-        WHEN done AND actual_end IS NOT NULL THEN actual_end - planned_end
-        WHEN done AND actual_start > planned_end THEN actual_start - planned_end
-        WHEN done THEN NULL
-        ELSE as_of - planned_end
-    END AS slip_days,
-    coalesce(done AND actual_end IS NULL AND actual_start > planned_end, false) AS slip_is_minimum,
-    CASE
-        WHEN done AND actual_end IS NOT NULL AND actual_end <= planned_end THEN 'done_on_time'
-        WHEN done AND actual_end IS NOT NULL AND actual_end > planned_end THEN 'done_late'
-        WHEN done AND actual_end IS NULL AND actual_start > planned_end THEN 'done_late'
-        WHEN done THEN 'done_date_unknown'
-        WHEN planned_end IS NULL THEN 'no_dates'
-        WHEN as_of >= planned_end THEN 'overdue'
-        ELSE 'not_yet_due'
-    END AS slip_status
+    milestone_slip_days(done, as_of, planned_end, actual_start, actual_end) AS slip_days,
+    milestone_slip_is_minimum(done, planned_end, actual_start, actual_end) AS slip_is_minimum,
+    milestone_slip_status(done, as_of, planned_end, actual_start, actual_end) AS slip_status
 FROM x
 ORDER BY pkey, mkey;
 
@@ -131,13 +159,7 @@ ORDER BY pkey, mkey;
 -- reported) and its milestone counts. Ordered by period, then commitment key (display order).
 CREATE OR REPLACE TABLE derived.commitment_state AS
 WITH ms AS (
-    SELECT
-        pkey, ckey,
-        count(*) FILTER (WHERE done) AS milestones_done,
-        count(*) FILTER (WHERE due) AS milestones_due,
-        count(*) FILTER (WHERE due AND done) AS milestones_done_among_due,
-        count(*) FILTER (WHERE due AND NOT done) AS milestones_overdue,
-        max(slip_days) FILTER (WHERE due AND NOT done) AS max_overdue_days
+    SELECT pkey, ckey, unnest(milestone_counts(done, due, slip_days))
     FROM derived.milestone_state
     GROUP BY pkey, ckey
 )
@@ -162,7 +184,7 @@ CREATE OR REPLACE TABLE derived.commitment_period_milestones AS
 SELECT
     m.ckey, mp.period_id,
     count(*) AS milestones_reported,
-    count(*) FILTER (WHERE mp.state = 'completed' OR mp.rating = 'fully_implemented') AS milestones_done
+    count(*) FILTER (WHERE milestone_done(mp.state, mp.rating)) AS milestones_done
 FROM derived.milestone_period AS mp
 JOIN derived.milestone_facts AS m ON m.mkey = mp.mkey
 GROUP BY ALL

@@ -38,13 +38,9 @@ CREATE OR REPLACE MACRO slip_status_final(status, days, p_due_soon_days) AS
 
 -- Every milestone's position against the plan at as_of (DESIGN §4), one row per milestone:
 --   done: state completed or rating fully implemented in the selected period;
---   due: planned end known and as_of >= planned end; overdue: due and not done.
---   slip_days = days past the planned end: done -> actual_end - planned_end when actual_end is known (<= 0 on time,
---   else late); when only actual_start is known and after the planned end, at least actual_start - planned_end
---   (slip_is_minimum, done_late); otherwise done_date_unknown (also when the planned end is unknown) with NULL;
---   not done -> no planned end: no_dates; as_of >= planned end: overdue by as_of - planned_end; else not_yet_due
---   (slip_days negative = days left; slip_status_final splits off due_soon).
--- Precomputed views read derived.milestone_state (_derived.sql applies the same rules); a custom as_of is computed
+--   due: planned end known and as_of >= planned end; overdue: due and not done;
+--   slip_days, slip_is_minimum, slip_status: the milestone_slip_* macros in _derived.sql.
+-- Precomputed views read derived.milestone_state (_derived.sql, the same macros); a custom as_of is computed
 -- here. state/rating: the milestone's progress row in the period (NULL = none).
 CREATE OR REPLACE MACRO milestone_state_at(p_period, p_as_of) AS TABLE
     SELECT ms.mkey, ms.ckey, ms.state, ms.rating, ms.done, ms.due, ms.slip_days, ms.slip_is_minimum,
@@ -55,28 +51,14 @@ CREATE OR REPLACE MACRO milestone_state_at(p_period, p_as_of) AS TABLE
     UNION ALL
     SELECT
         mkey, ckey, state, rating, done, due,
-        CASE
-            WHEN planned_end IS NULL THEN NULL
-            WHEN done AND actual_end IS NOT NULL THEN actual_end - planned_end
-            WHEN done AND actual_start > planned_end THEN actual_start - planned_end
-            WHEN done THEN NULL
-            ELSE as_of - planned_end
-        END AS slip_days,
-        coalesce(done AND actual_end IS NULL AND actual_start > planned_end, false) AS slip_is_minimum,
-        CASE
-            WHEN done AND actual_end IS NOT NULL AND actual_end <= planned_end THEN 'done_on_time'
-            WHEN done AND actual_end IS NOT NULL AND actual_end > planned_end THEN 'done_late'
-            WHEN done AND actual_end IS NULL AND actual_start > planned_end THEN 'done_late'
-            WHEN done THEN 'done_date_unknown'
-            WHEN planned_end IS NULL THEN 'no_dates'
-            WHEN as_of >= planned_end THEN 'overdue'
-            ELSE 'not_yet_due'
-        END AS slip_status,
+        milestone_slip_days(done, as_of, planned_end, actual_start, actual_end) AS slip_days,
+        milestone_slip_is_minimum(done, planned_end, actual_start, actual_end) AS slip_is_minimum,
+        milestone_slip_status(done, as_of, planned_end, actual_start, actual_end) AS slip_status,
         period_id, as_of
     FROM (
         SELECT
             m.mkey, m.ckey, m.planned_end, m.actual_start, m.actual_end, mp.state, mp.rating,
-            coalesce(mp.state = 'completed' OR mp.rating = 'fully_implemented', false) AS done,
+            milestone_done(mp.state, mp.rating) AS done,
             coalesce(sp.as_of >= m.planned_end, false) AS due,
             sp.period_id, sp.as_of
         FROM (SELECT * FROM selected_period(p_period, p_as_of) WHERE NOT precomputed) AS sp
@@ -104,13 +86,7 @@ CREATE OR REPLACE MACRO commitment_state_at(p_period, p_as_of) AS TABLE
     CROSS JOIN derived.commitment_facts AS c
     LEFT JOIN derived.commitment_period AS cp ON cp.pkey = sp.pkey AND cp.ckey = c.ckey
     LEFT JOIN (
-        SELECT
-            ckey,
-            count(*) FILTER (WHERE done) AS milestones_done,
-            count(*) FILTER (WHERE due) AS milestones_due,
-            count(*) FILTER (WHERE due AND done) AS milestones_done_among_due,
-            count(*) FILTER (WHERE due AND NOT done) AS milestones_overdue,
-            max(slip_days) FILTER (WHERE due AND NOT done) AS max_overdue_days
+        SELECT ckey, unnest(milestone_counts(done, due, slip_days))
         FROM milestone_state_at(p_period, p_as_of)
         WHERE p_as_of IS NOT NULL
         GROUP BY ckey
@@ -134,6 +110,37 @@ CREATE OR REPLACE MACRO filtered_commitments(p_plan, p_level, p_jurisdiction, p_
       AND (p_jurisdiction IS NULL OR list_has_any(c.jurisdiction_ids, p_jurisdiction))
       AND (p_theme IS NULL OR list_has_any(c.theme_ids, p_theme))
       AND (p_sdg IS NULL OR list_has_any(c.sdgs, p_sdg));
+
+-- Completion figures of a group of filtered commitments (an aggregate: use it in a grouped query; unnest() spreads
+-- the struct into the columns commitments, rated, fully, mostly, partially, not_implemented, not_reported,
+-- mean_score, milestones, milestones_done, milestone_completion_rate).
+CREATE OR REPLACE MACRO completion_figures(p_rating, p_score, p_milestones, p_milestones_done) AS {
+    'commitments': count(*),
+    'rated': count(p_rating),
+    'fully': n_rating(p_rating, 'fully_implemented'),
+    'mostly': n_rating(p_rating, 'mostly_implemented'),
+    'partially': n_rating(p_rating, 'partially_implemented'),
+    'not_implemented': n_rating(p_rating, 'not_implemented'),
+    'not_reported': count(*) FILTER (WHERE p_rating IS NULL),
+    'mean_score': avg(p_score),
+    'milestones': coalesce(sum(p_milestones), 0)::BIGINT,
+    'milestones_done': coalesce(sum(p_milestones_done), 0)::BIGINT,
+    'milestone_completion_rate': sum(p_milestones_done) / nullif(sum(p_milestones), 0)
+};
+
+-- Completion per category of one dimension (completion_by_jurisdiction / _theme / _sdg): p_categories is the
+-- filtered commitments' list column of that dimension (jurisdiction_ids, theme_ids or sdgs; the macro argument is
+-- the column name), and a commitment counts in each of its categories. One row per category with a commitment:
+-- code, then the completion_figures columns. The metric file joins the category's labels and applies its order.
+CREATE OR REPLACE MACRO completion_by(p_categories, p_plan, p_level, p_jurisdiction, p_theme, p_sdg, p_rating,
+                                      p_period, p_as_of, p_commitment) AS TABLE
+    SELECT code, unnest(completion_figures(rating, score, n_milestones, milestones_done))
+    FROM (
+        SELECT *, unnest(p_categories) AS code
+        FROM filtered_commitments(p_plan, p_level, p_jurisdiction, p_theme, p_sdg, p_rating, p_period, p_as_of,
+                                  p_commitment)
+    )
+    GROUP BY code;
 
 -- The commitment-level slip status (DESIGN §4): fully implemented -> done_on_time when as_of <= planned end, else
 -- done_date_unknown; otherwise no_dates / overdue / due_soon / not_yet_due as for milestones.

@@ -7,17 +7,8 @@ WITH fc AS (
 ),
 c AS (
     SELECT
-        count(*) AS commitments,
-        count(rating) AS rated,
-        n_rating(rating, 'fully_implemented') AS fully,
-        n_rating(rating, 'mostly_implemented') AS mostly,
-        n_rating(rating, 'partially_implemented') AS partially,
-        n_rating(rating, 'not_implemented') AS not_implemented,
-        count(*) FILTER (WHERE rating IS NULL) AS not_reported,
-        avg(score) AS mean_score,
+        unnest(completion_figures(rating, score, n_milestones, milestones_done)),  -- _macros.sql
         count(*) FILTER (WHERE overdue) AS commitments_overdue,
-        coalesce(sum(n_milestones), 0)::BIGINT AS milestones,
-        coalesce(sum(milestones_done), 0)::BIGINT AS milestones_done,
         coalesce(sum(milestones_due), 0)::BIGINT AS milestones_due,
         coalesce(sum(milestones_overdue), 0)::BIGINT AS milestones_overdue,
         sum(milestones_done_among_due) / nullif(sum(milestones_due), 0) AS bei
