@@ -37,6 +37,7 @@ PAGES_DIR = Path(__file__).resolve().parent / "pages"
 # A local image: a material-icon page_icon makes the browser fetch the favicon from fonts.gstatic.com.
 FAVICON = Path(__file__).resolve().parent.parent / "static" / "favicon.png"
 # (name, url path, material icon). The name is the module dashboard/pages/<name>.py and the catalog key nav.<name>.
+# The first page is the default, served at "/"; its url path ("/overview") leads there too (_ALIAS_PATH).
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("overview", "overview", ":material/dashboard:"),
     ("municipalities", "municipalities", ":material/location_city:"),
@@ -53,6 +54,9 @@ _PARAMS_KEY = "_url_params"            # the last canonical URL parameters of th
 _FILTERS_KEY = "_filters"              # (Filters, lang, View) of the current run, read by widget callbacks
 _W = "w_"                              # widget key prefix: w_lang, w_plan, w_period, ...
 _LATEST = ""                           # the period selectbox value for "latest period"
+# Streamlit serves the default page at "/" and reserves its own url_path without serving it ("Page not found"):
+# the default page gets this internal path, and a hidden page at the first page's path sends the browser to "/".
+_DEFAULT_INTERNAL_PATH = "home"
 
 # Heading and body text: Latin in Source Sans, Georgian in the bundled Noto Sans Georgian (config.toml declares
 # the faces; this makes sure headings and widgets use them too). No text-transform anywhere (Mtavruli).
@@ -472,9 +476,19 @@ def main() -> None:
     _write_url(state.to_params(filters, lang, view))
 
     pages = {name: st.Page(str(PAGES_DIR / f"{name}.py"), title=i18n.t(f"nav.{name}", lang), icon=icon,
-                           url_path=url, default=(i == 0))
+                           url_path=_DEFAULT_INTERNAL_PATH if i == 0 else url, default=(i == 0))
              for i, (name, url, icon) in enumerate(PAGES)}
-    nav = st.navigation(list(pages.values()), position="hidden" if view.present else "sidebar")
+    first_name, first_url, first_icon = PAGES[0]
+    params = state.to_params(filters, lang, view)
+
+    def _to_default_page() -> None:  # "/overview?lang=ka..." -> "/?lang=ka...", same view
+        st.switch_page(pages[first_name], query_params=params)
+
+    alias = st.Page(_to_default_page, title=i18n.t(f"nav.{first_name}", lang), icon=first_icon,
+                    url_path=first_url, visibility="hidden")
+    nav = st.navigation([*pages.values(), alias], position="hidden" if view.present else "sidebar")
+    if nav.url_path == first_url and not view.present:
+        nav.run()  # switches to the default page (a rerun): nothing below runs for the alias
 
     ctx = PageContext(lang=lang, filters=filters, view=view, cursor=cursor, dataset=dataset,
                       dataset_key=dataset_key, options=options,
@@ -486,7 +500,8 @@ def main() -> None:
 
     if not view.present:
         _sidebar_filters(ctx)
-        presentation.sidebar_toggle(ctx, next((n for n, url, _i in PAGES if url == nav.url_path), None))
+        current = first_name if nav.url_path in ("", first_url) else nav.url_path
+        presentation.sidebar_toggle(ctx, next((n for n, url, _i in PAGES if url == current), None))
 
     if ctx.synthetic:
         st.warning(ctx.t("banner.synthetic"), icon=":material/science:")

@@ -10,7 +10,7 @@ from dashboard import i18n
 from dashboard.app_frame import PAGES
 from dashboard.serving import wait_idle
 
-# The default (first) page lives at the root: /overview would show Streamlit's "Page not found" dialog.
+# The default (first) page lives at the root ("/overview" also leads there: tests/browser/test_pages.py).
 URLS = {name: "" if i == 0 else url for i, (name, url, _icon) in enumerate(PAGES)}
 TITLE_KEYS = {name: f"page.{name}.title" for name in URLS}
 CHART_PAGES = ("overview", "municipalities", "themes_sdgs", "timeline")

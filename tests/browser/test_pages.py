@@ -3,11 +3,14 @@ the Georgian web font, and no request beyond localhost."""
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
 
 from browser_util import (CHART_PAGES, EXCEPTION, TITLE_KEYS, URLS, chart, chart_texts, chips, has_georgian, heading,
                           open_page, pick, query, sidebar_multiselect, wait_charts, wait_heading, y_ticks)
 from dashboard import i18n, metrics, store
+from dashboard.app_frame import PAGES
 from dashboard.schema import Filters
 
 pytestmark = pytest.mark.browser
@@ -29,6 +32,18 @@ def test_every_page_opens(server, shared_page, shared_context, lang):
             drawn = " ".join(texts["titles"] + texts["x"] + texts["y"])
             assert has_georgian(drawn) == (lang == "ka"), (name, drawn)
     assert shared_context.outside_requests == []
+
+
+def test_overview_path_opens_the_overview(server, shared_page):
+    """/overview (the first page's own path) shows the Overview at "/" with the same view, no "Page not found"."""
+    page = shared_page
+    page.goto(f"{server.url}/{PAGES[0][1]}?lang=ka&jurisdiction=rustavi")
+    wait_heading(page, i18n.t("page.overview.title", "ka"))
+    wait_charts(page)
+    assert page.locator('[role="dialog"]').count() == 0
+    assert page.locator(EXCEPTION).count() == 0
+    assert urlparse(page.url).path.rstrip("/") == ""
+    assert query(page)["lang"] == "ka" and query(page)["jurisdiction"] == "rustavi"
 
 
 def test_language_switch_changes_headings_titles_and_axes(server, shared_page):
