@@ -1,0 +1,86 @@
+"""Every download's data is built only when its button is clicked: a page run hands download_button a callable
+(deferred file) and never calls the CSV / XLSX / PNG / SVG / PPTX builders."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from dashboard import deck, export
+from dashboard.app_frame import PAGES
+
+REPO = Path(__file__).resolve().parents[1]
+APP = str(REPO / "streamlit_app.py")
+TIMEOUT = 60
+BUILDERS = {export: ("csv_bytes", "xlsx_bytes", "figure_image", "pptx_bytes"), deck: ("deck_bytes",)}
+
+
+@pytest.fixture(autouse=True)
+def _bundled_data(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+
+
+@pytest.fixture
+def calls(monkeypatch) -> Counter:
+    """How often each bytes builder ran."""
+    counter: Counter = Counter()
+    for module, names in BUILDERS.items():
+        for name in names:
+            original = getattr(module, name)
+
+            def counted(*args, _name=name, _original=original, **kwargs):
+                counter[_name] += 1
+                return _original(*args, **kwargs)
+
+            monkeypatch.setattr(module, name, counted)
+    return counter
+
+
+@pytest.fixture
+def media(monkeypatch) -> list[MediaFileManager]:
+    managers: list[MediaFileManager] = []
+
+    class Recording(MediaFileManager):
+        def __init__(self, storage):
+            super().__init__(storage)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
+    return managers
+
+
+def _run(name: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "ka"
+    at.run()
+    if name != PAGES[0][0]:
+        at.switch_page(f"dashboard/pages/{name}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("name", [name for name, _url, _icon in PAGES])
+def test_a_page_run_builds_no_download(name, calls, media):
+    at = _run(name)
+    buttons = at.get("download_button")
+    if name in ("overview", "municipalities", "themes_sdgs", "timeline", "data_methodology") \
+            and export.find_browser() is not None:
+        assert buttons, name
+    assert all(b.proto.deferred_file_id for b in buttons), [b.proto.id for b in buttons if not b.proto.deferred_file_id]
+    assert sum(calls.values()) == 0, dict(calls)
+    at.run()  # a rerun builds nothing either
+    assert sum(calls.values()) == 0, dict(calls)
+
+
+def test_the_bytes_are_built_on_click(calls, media):
+    at = _run("data_methodology")
+    button = next(b for b in at.get("download_button") if "dl_csv_coverage" in b.proto.id)
+    url = media[-1].execute_deferred(button.proto.deferred_file_id)
+    assert calls["csv_bytes"] == 1
+    data = media[-1]._storage.get_file(url.rsplit("/", 1)[-1]).content
+    assert data.startswith(b"\xef\xbb\xbf")  # CSV with a UTF-8 BOM
