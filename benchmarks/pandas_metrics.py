@@ -258,7 +258,23 @@ def commitments_table(d: Frames, f: schema.Filters) -> pd.DataFrame:
         columns={"name_en": "plan_name_en", "name_ka": "plan_name_ka"})
     out = fc.merge(plans, on="plan_id", how="left").merge(names, left_on="commitment_id", right_index=True,
                                                           how="left")
-    return out.sort_values(["plan_id", "commitment_id"])
+    return out.assign(_n=out["number"].map(_number_order)).sort_values(
+        ["plan_id", "_n", "commitment_id"], na_position="last", key=_sortable).drop(columns="_n")
+
+
+def _number_order(n) -> tuple | None:
+    """'6.2.10' -> (6, 2, 10), as queries' number_order (None when not numeric: sorted last)."""
+    try:
+        return tuple(int(p) for p in str(n).split("."))
+    except (TypeError, ValueError):
+        return None
+
+
+def _sortable(col: pd.Series) -> pd.Series:
+    if col.name != "_n":
+        return col
+    # Tuples compare element by element; None (not numeric) sorts last.
+    return col.map(lambda t: (1, ()) if t is None else (0, t))
 
 
 def commitment_progress_history(d: Frames, f: schema.Filters) -> pd.DataFrame:
