@@ -587,19 +587,9 @@ def slide_layout(
     return fig_dict
 
 
-def figure_image(
-    fig: Any,
-    fmt: str = "png",
-    *,
-    title: str,
-    source_line: str,
-    lang: str,
-    width: int = SLIDE_WIDTH,
-    height: int = SLIDE_HEIGHT,
-    synthetic: bool = False,
-    watermark: str | None = None,
-) -> bytes:
-    """PNG or SVG bytes of ``fig`` at slide size (1920x1080 by default) with title, source line and language.
+def figure_image(fig: Any, fmt: str = "png", **slide: Any) -> bytes:
+    """PNG or SVG bytes of ``fig`` laid out by ``slide_layout(fig, **slide)``: the same keyword arguments (title,
+    source_line, lang; width x height, 1920x1080 by default; synthetic, watermark).
 
     ``source_line`` is the finished text in the chosen language (e.g. "Source: OGP Georgia portal · as of
     31 December 2019"). Raises ``ExportUnavailable`` when no Chromium is available.
@@ -607,8 +597,8 @@ def figure_image(
     fmt = str(fmt).lower()
     if fmt not in ("png", "svg"):
         raise ValueError(f"unsupported image format {fmt!r} (png or svg)")
-    spec = slide_layout(fig, title=title, source_line=source_line, lang=lang, width=width, height=height,
-                        synthetic=synthetic, watermark=watermark)
+    spec = slide_layout(fig, **slide)
+    width, height = spec["layout"]["width"], spec["layout"]["height"]
     data = _RENDERER.render(spec, {"format": fmt, "width": width, "height": height, "scale": 1})
     return data if isinstance(data, bytes) else str(data).encode("utf-8")
 

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard import i18n
+from dashboard.charts.common import fmt_number as _num, is_missing as _missing
 
 MAX_NAMED = 3  # names listed in a tie before "and N more"
 _STEM = {"jurisdiction": "name", "theme": "label", "sdg": "label"}
@@ -29,19 +30,6 @@ _KEY = {"jurisdiction": "jurisdiction_id", "theme": "theme_id", "sdg": "sdg"}
 
 def _t(key: str, lang: str, **kw: Any) -> str:
     return i18n.t(key, lang, **kw)
-
-
-def _missing(x: Any) -> bool:
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(x))
-    except (TypeError, ValueError):
-        return False
-
-
-def _num(x: Any, lang: str, decimals: int = 0) -> str:
-    return i18n.fmt_number(None if _missing(x) else x, lang, decimals)
 
 
 def _int(x: Any) -> int:

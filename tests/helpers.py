@@ -110,3 +110,33 @@ def write_minimal_dataset(directory) -> Path:
     for name, data in minimal_files().items():
         (directory / name).write_bytes(data)
     return directory
+
+
+def read_csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """(column names, rows) of a data CSV file (a BOM is dropped)."""
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))
+    return list(reader.fieldnames or ()), list(reader)
+
+
+def write_csv_rows(path: Path, fieldnames: list[str], rows: list[dict[str, str]]) -> None:
+    """Write rows back in the data files' format (UTF-8, no BOM, \\n line ends)."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=fieldnames, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def strip_commitment(d: Path, cid: str) -> None:
+    """Remove a commitment and everything that hangs off it from a data directory, keeping the files' format."""
+    for name in ("commitments", "commitment_themes", "commitment_sdgs", "commitment_jurisdictions", "milestones",
+                 "commitment_progress", "milestone_progress"):
+        path = d / f"{name}.csv"
+        fieldnames, rows = read_csv_rows(path)
+        write_csv_rows(path, fieldnames, [r for r in rows if r.get("commitment_id") != cid
+                                          and not (r.get("milestone_id") or "").startswith(cid + "/")])
+
+
+def snapshot(d: Path) -> dict[str, bytes]:
+    """The bytes of every file directly in a directory, by name."""
+    return {p.name: p.read_bytes() for p in sorted(d.iterdir()) if p.is_file()}

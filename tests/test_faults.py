@@ -4,8 +4,6 @@ set is in place: dashboard/live_data.py); an `import-page` killed mid-write (the
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 import signal
@@ -22,6 +20,7 @@ from dashboard import REPO_DIR, i18n
 from dashboard.importers import portal_page
 from dashboard.live_data import LiveData, dir_version
 from dashboard.store import DataError, load_dataset
+from tests.helpers import read_csv_rows, snapshot, strip_commitment, write_csv_rows
 
 APP = str(REPO_DIR / "streamlit_app.py")
 DATA = REPO_DIR / "data"
@@ -114,15 +113,9 @@ def test_error_page_recovers_once_the_data_is_fixed(monkeypatch, tmp_path):
 def _rewrite_title(d: Path, new_title: str) -> str:
     """Give the first commitment of commitments.csv a new English title; returns its id."""
     path = d / "commitments.csv"
-    raw = path.read_text(encoding="utf-8-sig")
-    reader = csv.DictReader(io.StringIO(raw, newline=""))
-    rows = list(reader)
+    fieldnames, rows = read_csv_rows(path)
     rows[0]["title_en"] = new_title
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=reader.fieldnames, lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    write_csv_rows(path, fieldnames, rows)
     return rows[0]["commitment_id"]
 
 
@@ -202,29 +195,11 @@ def test_app_keeps_serving_last_good_data_when_replaced_by_bad(monkeypatch, tmp_
 
 # --------------------------------------------------------------------------------------- import-page killed
 
-def _strip_commitment(d: Path, cid: str) -> None:
-    for name in ("commitments", "commitment_themes", "commitment_sdgs", "commitment_jurisdictions", "milestones",
-                 "commitment_progress", "milestone_progress"):
-        path = d / f"{name}.csv"
-        reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))
-        rows = [r for r in reader if r.get("commitment_id") != cid
-                and not (r.get("milestone_id") or "").startswith(cid + "/")]
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=reader.fieldnames, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-        path.write_text(buf.getvalue(), encoding="utf-8")
-
-
-def _snapshot(d: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(d.iterdir()) if p.is_file()}
-
-
 @pytest.mark.slow
 def test_import_page_killed_mid_write_leaves_previous_data(tmp_path):
     d = _copy_data(tmp_path / "data")
-    _strip_commitment(d, "GE-2018-6.2")
-    before = _snapshot(d)
+    strip_commitment(d, "GE-2018-6.2")
+    before = snapshot(d)
     live = LiveData(d, check_every=0, settle=0)
     served, key = live.current()
     env = {**os.environ, "DASHBOARD_IMPORT_PAUSE": "0.4", "PYTHONUNBUFFERED": "1"}
@@ -235,7 +210,7 @@ def test_import_page_killed_mid_write_leaves_previous_data(tmp_path):
         # Wait until the journal is written and at least one file has been replaced, then kill it.
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            if portal_page.has_pending_journal(d) and _snapshot(d) != before:
+            if portal_page.has_pending_journal(d) and snapshot(d) != before:
                 break
             if proc.poll() is not None:
                 pytest.fail("import-page ended before it could be killed:\n" + proc.stdout.read().decode())
@@ -249,14 +224,14 @@ def test_import_page_killed_mid_write_leaves_previous_data(tmp_path):
             proc.kill()
             proc.wait()
     assert proc.returncode == -signal.SIGKILL
-    changed = {name for name, data in _snapshot(d).items() if before.get(name) != data}
+    changed = {name for name, data in snapshot(d).items() if before.get(name) != data}
     assert changed, "the kill did not land mid-write"
     # The app does not pick up the half-written set: it keeps serving the previous data.
     assert portal_page.has_pending_journal(d)
     assert live.current() == (served, key)
     # The next import (or recover()) restores exactly the previous files.
     portal_page.recover(d)
-    assert _snapshot(d) == before
+    assert snapshot(d) == before
     assert not portal_page.has_pending_journal(d)
     load_dataset(d)
     # And a complete import then goes through.
@@ -264,5 +239,5 @@ def test_import_page_killed_mid_write_leaves_previous_data(tmp_path):
                            str(FIX / "seed_ka.txt"), "--data", str(d)], cwd=REPO_DIR, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert _snapshot(d) != before
+    assert snapshot(d) != before
     load_dataset(d)

@@ -3,8 +3,6 @@ warnings on disagreements, the command line, merging into a data directory and a
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import shutil
@@ -16,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.importers import portal_page as pp
+from tests.helpers import read_csv_rows, snapshot, strip_commitment
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures"
@@ -410,27 +409,7 @@ def _bundled_or_minimal(dest: Path) -> Path:
 
 
 def _read_rows(d: Path, name: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO((d / f"{name}.csv").read_text(encoding="utf-8-sig"), newline="")))
-
-
-def _strip_commitment(d: Path, cid: str) -> None:
-    """Remove a commitment and everything that hangs off it, keeping the files' format."""
-    for name in ("commitments", "commitment_themes", "commitment_sdgs", "commitment_jurisdictions", "milestones",
-                 "commitment_progress", "milestone_progress"):
-        path = d / f"{name}.csv"
-        raw = path.read_text(encoding="utf-8-sig")
-        reader = csv.DictReader(io.StringIO(raw, newline=""))
-        rows = [r for r in reader if r.get("commitment_id") != cid and not
-                (r.get("milestone_id") or "").startswith(cid + "/")]
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=reader.fieldnames, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-        path.write_text(buf.getvalue(), encoding="utf-8")
-
-
-def _snapshot(d: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(d.iterdir()) if p.is_file()}
+    return read_csv_rows(d / f"{name}.csv")[1]
 
 
 def run_cli(*args, module="dashboard", check=None):
@@ -448,13 +427,13 @@ def data_dir(tmp_path):
 
 @pytest.fixture
 def data_without_seed(data_dir):
-    _strip_commitment(data_dir, C)
+    strip_commitment(data_dir, C)
     return data_dir
 
 
 def test_cli_dry_run_json(data_without_seed):
     data_dir = data_without_seed
-    before = _snapshot(data_dir)
+    before = snapshot(data_dir)
     p = run_cli(SEED_EN, SEED_KA, "--data", data_dir, "--dry-run", "--json", check=0)
     doc = json.loads(p.stdout)
     assert doc["dry_run"] is True and doc["written"] == []
@@ -468,16 +447,16 @@ def test_cli_dry_run_json(data_without_seed):
     m1 = doc["milestones"][0]
     assert m1["actual_start"] == "2019-09-10" and m1["progress"]["rating"] == "fully_implemented"
     assert any("Batumi" in w and "Rustavi" in w for w in doc["warnings"])
-    assert _snapshot(data_dir) == before
+    assert snapshot(data_dir) == before
 
 
 def test_cli_dry_run_reports_a_refusal(data_dir):
-    before = _snapshot(data_dir)
+    before = snapshot(data_dir)
     p = run_cli(SEED_EN, SEED_KA, "--data", data_dir, "--dry-run", "--json")
     doc = json.loads(p.stdout)
     if p.returncode == 1:  # the bundled data words the seed rows in its own words: a real run would be refused
         assert "--replace" in doc["error"]
-    assert _snapshot(data_dir) == before
+    assert snapshot(data_dir) == before
 
 
 def test_cli_text_output_without_data_dir(tmp_path):
@@ -534,11 +513,11 @@ def test_write_then_reimport_refused_without_replace(data_without_seed):
     assert ds.con.execute("select count(*) from milestones where commitment_id = ?", [cid]).fetchone()[0] == 6
     assert ds.con.execute("select plan_id from commitments where commitment_id = ?", [cid]).fetchone()[0] \
         == "georgia-2018-2019"
-    after_first = _snapshot(d)
+    after_first = snapshot(d)
     # The same pages again: matched by title, nothing changes, exit 0.
     p = run_cli(SEED_EN, SEED_KA, "--data", d, check=0)
     assert "matches existing commitment 'PORTAL-6.2-rustavi'" in p.stdout
-    assert _snapshot(d) == after_first
+    assert snapshot(d) == after_first
     # A changed Georgian page (another rating for 6.2.2; alone, so its rating is the one imported) without
     # --replace: refused, nothing written.
     changed = d.parent / "changed_ka.txt"
@@ -549,7 +528,7 @@ def test_write_then_reimport_refused_without_replace(data_without_seed):
                        encoding="utf-8")
     p = run_cli(changed, "--data", d, check=1)
     assert "--replace" in p.stderr and "milestone_progress" in p.stderr
-    assert _snapshot(d) == after_first
+    assert snapshot(d) == after_first
     # With --replace: accepted.
     p = run_cli(changed, "--data", d, "--replace", check=0)
     rows = {r["milestone_id"]: r for r in _read_rows(d, "milestone_progress")}
@@ -559,12 +538,12 @@ def test_write_then_reimport_refused_without_replace(data_without_seed):
 
 
 def test_existing_bundled_commitment_is_matched_and_protected(data_dir):
-    before = _snapshot(data_dir)
+    before = snapshot(data_dir)
     p = run_cli(SEED_EN, SEED_KA, "--data", data_dir, check=1)
     if "matches existing commitment" not in p.stdout:
         pytest.skip("bundled data words the seed title differently")
     assert "already exists with different values" in p.stderr
-    assert _snapshot(data_dir) == before
+    assert snapshot(data_dir) == before
     run_cli(SEED_EN, SEED_KA, "--data", data_dir, "--replace", check=0)
     from dashboard.store import load_dataset
     load_dataset(data_dir)
@@ -596,11 +575,11 @@ def test_planned_dates_are_not_overwritten_by_a_progress_update(data_without_see
 
 def test_invalid_result_writes_nothing(data_without_seed):
     d = data_without_seed
-    before = _snapshot(d)
+    before = snapshot(d)
     p = run_cli(SEED_EN, SEED_KA, "--data", d, "--plan-id", "no-such-plan",
                 module="dashboard.importers.portal_page", check=1)
     assert "no-such-plan" in p.stderr and "nothing was written" in p.stderr
-    assert _snapshot(d) == before
+    assert snapshot(d) == before
 
 
 def test_other_pages_import_into_data(data_dir):
@@ -623,7 +602,7 @@ def _plan_for_seed(d: Path):
 
 def test_interrupted_replace_in_process_leaves_data_as_it_was(data_without_seed, monkeypatch):
     d = data_without_seed
-    before = _snapshot(d)
+    before = snapshot(d)
     real = os.replace
     calls = {"n": 0}
 
@@ -638,14 +617,14 @@ def test_interrupted_replace_in_process_leaves_data_as_it_was(data_without_seed,
     with pytest.raises(pp.ImportError_, match="restored"):
         pp.write_import(_plan_for_seed(d))
     assert calls["n"] == 2
-    assert _snapshot(d) == before
+    assert snapshot(d) == before
     assert not (d / pp.JOURNAL_DIR).exists()
 
 
 def test_interrupted_replace_every_later_call_fails(data_without_seed, monkeypatch):
     """os.replace keeps failing after the first file (rollback must not need it)."""
     d = data_without_seed
-    before = _snapshot(d)
+    before = snapshot(d)
     real = os.replace
     calls = {"n": 0}
 
@@ -658,12 +637,12 @@ def test_interrupted_replace_every_later_call_fails(data_without_seed, monkeypat
     monkeypatch.setattr(pp.os, "replace", broken)
     with pytest.raises(pp.ImportError_):
         pp.write_import(_plan_for_seed(d))
-    assert _snapshot(d) == before
+    assert snapshot(d) == before
 
 
 def test_killed_process_mid_replace_is_recovered(data_without_seed):
     d = data_without_seed
-    before = _snapshot(d)
+    before = snapshot(d)
     script = textwrap.dedent(f"""
         import os, signal, sys
         from dashboard.importers import portal_page as pp
@@ -680,17 +659,17 @@ def test_killed_process_mid_replace_is_recovered(data_without_seed):
     p = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=120)
     assert p.returncode == -9, p.stderr
     assert pp.has_pending_journal(d)
-    assert _snapshot(d) != before  # one file was already replaced
+    assert snapshot(d) != before  # one file was already replaced
     # The next import (even a harmless one) restores the data first; recover() alone does the same.
     assert pp.recover(d)
-    assert _snapshot(d) == before
+    assert snapshot(d) == before
     assert not pp.has_pending_journal(d) and not (d / pp.JOURNAL_DIR).exists()
     assert not any(n.endswith(".tmp") for n in os.listdir(d))
 
 
 def test_next_import_recovers_automatically(data_without_seed):
     d = data_without_seed
-    before = _snapshot(d)
+    before = snapshot(d)
     script = textwrap.dedent(f"""
         import os, signal, sys
         from dashboard.importers import portal_page as pp
@@ -708,7 +687,7 @@ def test_next_import_recovers_automatically(data_without_seed):
                 module="dashboard.importers.portal_page", check=0)
     assert "recovered an interrupted import" in p.stdout
     assert not pp.has_pending_journal(d)
-    after = _snapshot(d)
+    after = snapshot(d)
     assert not any(_read_rows(d, "commitments")[i]["commitment_id"] == "X-1"
                    for i in range(len(_read_rows(d, "commitments"))))
     assert set(after) == set(before)
