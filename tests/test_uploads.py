@@ -46,6 +46,13 @@ def make_xlsx(files: dict[str, bytes], extra_sheets=(), edit=None) -> bytes:
     return buf.getvalue()
 
 
+def xlsx_problems(edit, name: str = "workbook.xlsx") -> list[str]:
+    """The problems of uploading the minimal dataset as one workbook after edit(wb) (it must be rejected)."""
+    with pytest.raises(DataError) as err:
+        load_uploads([(name, make_xlsx(helpers.minimal_files(), edit=edit))])
+    return problems(err)
+
+
 def test_several_csv_files():
     files = [(name, data) for name, data in helpers.minimal_files().items()]
     ds = load_uploads(files)
@@ -123,11 +130,8 @@ def test_xlsx_one_sheet_per_table():
 def test_xlsx_problem_names_sheet_and_row():
     def edit(wb):
         wb["commitment_progress"]["C3"] = "finished"
-    data = make_xlsx(helpers.minimal_files(), edit=edit)
-    with pytest.raises(DataError) as err:
-        load_uploads([("workbook.xlsx", data)])
-    assert problems(err) == ["commitment_progress.csv:3: state: 'finished' is not an accepted value "
-                             "(expected one of: completed, in_progress, not_started, suspended)"]
+    assert xlsx_problems(edit) == ["commitment_progress.csv:3: state: 'finished' is not an accepted value "
+                                   "(expected one of: completed, in_progress, not_started, suspended)"]
 
 
 def test_xlsx_bomb_rejected():
@@ -189,11 +193,9 @@ def test_xlsx_blank_rows_keep_row_numbers_and_names_ignore_case():
         ws.title = "Milestone_Progress"
         ws.insert_rows(3)  # a blank row between the data rows
         ws["C5"] = "finito"
-    data = make_xlsx(helpers.minimal_files(), edit=edit)
-    with pytest.raises(DataError) as err:
-        load_uploads([("Workbook.XLSX", data)])
-    assert problems(err) == ["milestone_progress.csv:5: state: 'finito' is not an accepted value "
-                             "(expected one of: completed, in_progress, not_started, suspended)"]
+    assert xlsx_problems(edit, "Workbook.XLSX") == [
+        "milestone_progress.csv:5: state: 'finito' is not an accepted value "
+        "(expected one of: completed, in_progress, not_started, suspended)"]
 
 
 def test_csv_names_ignore_case():
