@@ -69,7 +69,7 @@ def source_line(ctx: PageContext) -> str:
         source = ctx.t("widget.source_synthetic")
     else:
         source = ctx.t("widget.source_bundled")
-    return ctx.t("export.source_line", source=source, date=ctx.fmt_date(as_of(ctx)))
+    return ctx.t("export.source_line", source=source, date=ctx.fmt_date(as_of(ctx)))  # no date: "—"
 
 
 @st.cache_resource(show_spinner=False, max_entries=512, ttl=6 * 3600)
@@ -153,6 +153,37 @@ def chart_block(ctx: PageContext, fig: go.Figure, *, key: str, finding: str | No
         row.download_button(ctx.t(label), data=_image_maker(fig, fmt, title, source, ctx.lang, ctx.synthetic),
                             file_name=export.export_filename(title or key, ctx.lang, fmt), mime=mime,
                             key=f"dl_{fmt}_{key}", on_click="ignore", icon=":material/download:")
+
+
+def query_chart(ctx: PageContext, query: str, key: str, build: Callable[[pd.DataFrame], go.Figure],
+                finding: Callable[[pd.DataFrame], str] | None = None, **extra: Any) -> pd.DataFrame | None:
+    """Run a metric and show its chart (cached figure, chart_block under `key`), or the empty state when it has no
+    rows. Returns the rows (None when the query failed or had none)."""
+    df = ctx.run_or_error(query, **extra)
+    if df is None or is_empty(ctx, df):
+        return None
+    fig = cached_figure(ctx, key, lambda: build(df), extra=_extra_key(extra),
+                        finding=(lambda: finding(df)) if finding is not None else None)
+    chart_block(ctx, fig, key=key)
+    return df
+
+
+def _extra_key(extra: Mapping[str, Any]) -> tuple:
+    return tuple(sorted((k, repr(v)) for k, v in extra.items()))
+
+
+def pager(ctx: PageContext, key: str, total: int, size: int) -> int:
+    """A 1-based page number input and a "rows 201–400 of 1,234" line when there is more than one page of `size`
+    rows; returns the offset of the page's first row (0 with a single page)."""
+    pages = max(1, -(-int(total) // int(size)))
+    if pages == 1:
+        return 0
+    page = st.number_input(ctx.t("page.timeline.page", pages=ctx.fmt_number(pages)), min_value=1,
+                           max_value=pages, value=1, step=1, key=key)
+    first = (int(page) - 1) * size
+    st.caption(ctx.t("page.timeline.rows_shown", first=ctx.fmt_number(first + 1),
+                     last=ctx.fmt_number(min(first + size, total)), total=ctx.fmt_number(total)))
+    return first
 
 
 # ---------------------------------------------------------------------------------------------- headline

@@ -26,7 +26,7 @@ NOT_UI_KEYWORDS = {"key", "type", "icon", "url_path", "layout", "initial_sidebar
                    "position", "default", "options", "index", "selection_mode", "border", "gap",
                    "vertical_alignment", "theme", "config", "hide_index", "column_order", "unsafe_allow_html",
                    "expanded", "max_chars", "accept_multiple_files", "min_value", "max_value", "step",
-                   "value", "on_select", "color", "delta_color", "start_time", "scrolling"}
+                   "value", "on_select", "color", "delta_color", "start_time", "scrolling", "visibility"}
 # Method names of Streamlit elements, caught on any receiver (containers, columns, tabs, sidebar ...).
 ELEMENTS = {"write", "markdown", "title", "header", "subheader", "caption", "text", "code", "latex", "metric",
             "info", "warning", "error", "success", "toast", "exception", "button", "download_button",

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import i18n
+from dashboard import i18n, widgets
 from dashboard.app_frame import PageContext, current_context, md_escape, safe_url, set_filters
 from dashboard.schema import Filters
 
@@ -88,6 +88,13 @@ def _slip_text(ctx: PageContext, row: Any) -> str:
     return ctx.t(key, status=text, days=days_text)
 
 
+def _text_columns(ctx: PageContext, names: tuple[str, ...]) -> dict[str, Any]:
+    """column_config of text columns headed page.commitments.col.<name>: number narrow, title wide."""
+    widths = {"number": "small", "title": "large"}
+    return {name: st.column_config.TextColumn(ctx.t(f"page.commitments.col.{name}"), width=widths.get(name))
+            for name in names}
+
+
 def _sources(ctx: PageContext, urls: list[tuple[str, Any]]) -> None:
     """Link buttons to the sources: only validated http(s) URLs, each once; the URL itself as escaped text."""
     seen: set[str] = set()
@@ -123,19 +130,6 @@ def _open_picked() -> None:
     picked = st.session_state.get("cm_open")
     if picked:
         set_filters(commitment=(picked,))
-
-
-def _search(df: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows whose id, number or title (English or Georgian) contains every word of the query (case-insensitive)."""
-    words = [w for w in query.casefold().split() if w]
-    if not words or df.empty:
-        return df
-    hay = (df["commitment_id"].fillna("").astype(str) + " " + df["number"].fillna("").astype(str) + " "
-           + df["title_en"].fillna("").astype(str) + " " + df["title_ka"].fillna("").astype(str)).str.casefold()
-    mask = pd.Series(True, index=df.index)
-    for w in words:
-        mask &= hay.str.contains(w, regex=False)
-    return df[mask]
 
 
 def _table_frame(ctx: PageContext, df: pd.DataFrame) -> pd.DataFrame:
@@ -190,36 +184,21 @@ def _render_list(ctx: PageContext) -> None:
         st.info(ctx.t("page.commitments.no_match"), icon=":material/search_off:")
         return
     shown = first
-    pages = -(-matched // _PAGE_ROWS)
-    if pages > 1:
-        page = st.number_input(ctx.t("page.timeline.page", pages=ctx.fmt_number(pages)), min_value=1,
-                               max_value=pages, value=1, step=1, key="cm_page")
-        lo = (int(page) - 1) * _PAGE_ROWS
-        st.caption(ctx.t("page.timeline.rows_shown", first=ctx.fmt_number(lo + 1),
-                         last=ctx.fmt_number(min(lo + _PAGE_ROWS, matched)), total=ctx.fmt_number(matched)))
-        if lo:
-            shown = ctx.run_or_error("commitments_table", filters=base, limit=_PAGE_ROWS, offset=lo, **narrow)
-            if shown is None:
-                return
+    lo = widgets.pager(ctx, "cm_page", matched, _PAGE_ROWS)
+    if lo:
+        shown = ctx.run_or_error("commitments_table", filters=base, limit=_PAGE_ROWS, offset=lo, **narrow)
+        if shown is None:
+            return
     ids = shown["commitment_id"].astype(str).tolist()
     st.session_state[_IDS_KEY] = ids
     table = _table_frame(ctx, shown)
-    cc = st.column_config
     st.dataframe(
         table, hide_index=True, key=_TABLE_KEY, on_select=_open_selected_row, selection_mode="single-row",
         column_config={
-            "number": cc.TextColumn(ctx.t("page.commitments.col.number"), width="small"),
-            "title": cc.TextColumn(ctx.t("page.commitments.col.title"), width="large"),
-            "plan": cc.TextColumn(ctx.t("page.commitments.col.plan")),
-            "jurisdictions": cc.TextColumn(ctx.t("page.commitments.col.jurisdictions")),
-            "lead_agency": cc.TextColumn(ctx.t("page.commitments.col.lead_agency")),
-            "planned_start": cc.TextColumn(ctx.t("page.commitments.col.planned_start")),
-            "planned_end": cc.TextColumn(ctx.t("page.commitments.col.planned_end")),
-            "state": cc.TextColumn(ctx.t("page.commitments.col.state")),
-            "rating": cc.TextColumn(ctx.t("page.commitments.col.rating")),
-            "milestones": cc.TextColumn(ctx.t("page.commitments.col.milestones")),
-            "source": cc.LinkColumn(ctx.t("page.commitments.col.source"),
-                                    display_text=ctx.t("page.commitments.source_link")),
+            **_text_columns(ctx, ("number", "title", "plan", "jurisdictions", "lead_agency", "planned_start",
+                                  "planned_end", "state", "rating", "milestones")),
+            "source": st.column_config.LinkColumn(ctx.t("page.commitments.col.source"),
+                                                  display_text=ctx.t("page.commitments.source_link")),
         },
     )
     st.caption(ctx.t("page.commitments.select_hint"))
@@ -338,10 +317,11 @@ def _render_milestones(ctx: PageContext, base: Filters, c: dict) -> None:
     slips = {r["milestone_id"]: r for r in slip.to_dict("records")}
     order = list(dict.fromkeys([*slip["milestone_id"].tolist(), *firsts["milestone_id"].tolist()]))
 
+    # Each milestone: its text and progress (m), its position against the plan (s), merged (s wins when set).
+    merged = [(info.get(mid, {}), slips.get(mid, {})) for mid in order]
+    merged = [(m, s, {**m, **{k: v for k, v in s.items() if not _missing(v) or k not in m}}) for m, s in merged]
     summary = []
-    for mid in order:
-        m, s = info.get(mid, {}), slips.get(mid, {})
-        row = {**m, **{k: v for k, v in s.items() if not _missing(v) or k not in m}}
+    for m, s, row in merged:
         summary.append({
             "number": str(row.get("number") or ""),
             "title": ctx.data_label(row, "title"),
@@ -353,21 +333,10 @@ def _render_milestones(ctx: PageContext, base: Filters, c: dict) -> None:
             "rating": ctx.label("rating", None if _missing(row.get("rating")) else row["rating"]),
             "slip": _slip_text(ctx, s) if s else ctx.t("page.commitments.not_reported"),
         })
-    cc = st.column_config
-    st.dataframe(pd.DataFrame(summary), hide_index=True, key="cm_milestones", column_config={
-        "number": cc.TextColumn(ctx.t("page.commitments.col.number"), width="small"),
-        "title": cc.TextColumn(ctx.t("page.commitments.col.title"), width="large"),
-        "planned": cc.TextColumn(ctx.t("page.commitments.col.planned")),
-        "actual_start": cc.TextColumn(ctx.t("page.commitments.col.actual_start")),
-        "actual_end": cc.TextColumn(ctx.t("page.commitments.col.actual_end")),
-        "state": cc.TextColumn(ctx.t("page.commitments.col.state")),
-        "rating": cc.TextColumn(ctx.t("page.commitments.col.rating")),
-        "slip": cc.TextColumn(ctx.t("page.commitments.col.slip")),
-    })
+    st.dataframe(pd.DataFrame(summary), hide_index=True, key="cm_milestones", column_config=_text_columns(
+        ctx, ("number", "title", "planned", "actual_start", "actual_end", "state", "rating", "slip")))
 
-    for mid in order:
-        m, s = info.get(mid, {}), slips.get(mid, {})
-        row = {**m, **{k: v for k, v in s.items() if not _missing(v) or k not in m}}
+    for m, s, row in merged:
         with st.container(border=True):
             number = str(row.get("number") or "")
             st.markdown(f"**{md_escape((number + '. ') if number else '')}{md_escape(ctx.data_label(row, 'title'))}**")

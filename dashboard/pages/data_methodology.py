@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import deck, export, i18n, metrics
+from dashboard import deck, export, i18n, metrics, widgets
 from dashboard.app_frame import (PageContext, clear_user_dataset, content_key, current_context, md_escape,
                                  safe_url, set_user_dataset)
 
@@ -35,29 +35,6 @@ _UPLOAD_MB = 20
 
 # ----------------------------------------------------------------------------------------------------- helpers
 
-def _as_of(ctx: PageContext) -> Any:
-    periods = ctx.run("periods")
-    if ctx.filters.as_of:
-        return ctx.filters.as_of
-    if periods.empty:
-        return None
-    if ctx.filters.period:
-        periods = periods[periods["period_id"] == ctx.filters.period]
-    dates = pd.to_datetime(periods["as_of"], errors="coerce").dropna()
-    return None if dates.empty else dates.max().date()
-
-
-def _period_label(ctx: PageContext) -> str:
-    periods = ctx.run("periods")
-    if periods.empty:
-        return ""
-    if ctx.filters.period:
-        rows = periods[periods["period_id"] == ctx.filters.period]
-    else:
-        rows = periods.assign(_d=pd.to_datetime(periods["as_of"], errors="coerce")).sort_values("_d").tail(1)
-    return "" if rows.empty else ctx.data_label(rows.iloc[0], "label")
-
-
 def _filter_lines(ctx: PageContext) -> list[str]:
     """The view's filters in words, for the title slide: plan first, then every other filter that is set."""
     f = ctx.filters
@@ -70,21 +47,10 @@ def _filter_lines(ctx: PageContext) -> list[str]:
         if values:
             parts.append(f"{ctx.t(f'filter.{dim}')}: " + ", ".join(ctx.option_label(dim, v) for v in values))
     lines.append(ctx.t("page.data.deck_filters", filters="; ".join(parts) if parts else ctx.t("page.data.no_filters")))
-    as_of = _as_of(ctx)
-    lines.append(ctx.t("page.data.deck_as_of", period=_period_label(ctx) or "—",
+    as_of = widgets.as_of(ctx)
+    lines.append(ctx.t("page.data.deck_as_of", period=widgets.period_label(ctx) or "—",
                        date=ctx.fmt_date(as_of) if as_of else "—"))
     return lines
-
-
-def _source_line(ctx: PageContext) -> str:
-    if ctx.user_data is not None:
-        source = ctx.t("page.data.source_user", label=ctx.user_data.label)
-    elif ctx.synthetic:
-        source = ctx.t("page.data.source_synthetic")
-    else:
-        source = ctx.t("page.data.source_bundled")
-    as_of = _as_of(ctx)
-    return ctx.t("export.source_line", source=source, date=ctx.fmt_date(as_of) if as_of else "—")
 
 
 # ----------------------------------------------------------------------------------------------------- sections
@@ -101,7 +67,7 @@ def _coverage(ctx: PageContext) -> None:
     rating = df[df["field"] == "rating"]
     if not rating.empty:
         st.markdown("**" + md_escape(ctx.t("page.data.coverage_rating", reported=ctx.fmt_number(
-            rating["reported"].iloc[0]), total=ctx.fmt_number(total), period=_period_label(ctx) or "—")) + "**")
+            rating["reported"].iloc[0]), total=ctx.fmt_number(total), period=widgets.period_label(ctx) or "—")) + "**")
     table = pd.DataFrame({
         "field": [ctx.t(f"page.data.field.{f}") if i18n.has_key(f"page.data.field.{f}", ctx.lang) else f
                   for f in df["field"]],
@@ -188,10 +154,6 @@ def _definitions(ctx: PageContext) -> None:
     st.caption(ctx.t("page.data.thresholds_caption"))
 
 
-def _lazy(make: Callable[[], bytes]) -> Callable[[], bytes]:
-    return make
-
-
 def _downloads(ctx: PageContext) -> None:
     st.subheader(ctx.t("page.data.downloads"), anchor=False)
     st.caption(ctx.t("page.data.downloads_intro"))
@@ -214,20 +176,21 @@ def _downloads(ctx: PageContext) -> None:
             df = ctx.run_or_error(name)
             if df is not None:
                 frames[name] = (len(df), lambda d=df: d)
-    stamp = ctx.fmt_date(_as_of(ctx)) if _as_of(ctx) else ""
+    as_of = widgets.as_of(ctx)   # the data-as-of date (the URL's, the chosen period's or the latest's)
+    stamp = ctx.fmt_date(as_of) if as_of else ""
     for name, (n_rows, get) in frames.items():
         label = ctx.t(f"page.data.table.{name}")
         cols = st.columns([3, 1, 2], vertical_alignment="center")
         cols[0].markdown(md_escape(label))
         cols[1].caption(ctx.t("page.data.rows", n=ctx.fmt_number(n_rows)))
         cols[2].download_button(
-            ctx.t("export.download_csv"), data=_lazy(lambda g=get: export.csv_bytes(g())),
+            ctx.t("export.download_csv"), data=lambda g=get: export.csv_bytes(g()),
             file_name=export.export_filename(label, ctx.lang, "csv"), mime="text/csv", key=f"dl_csv_{name}",
             on_click="ignore", icon=":material/download:")
     sheets = {ctx.t(f"page.data.sheet.{name}"): get for name, (_n, get) in frames.items()}
     c1, c2 = st.columns(2)
     c1.download_button(
-        ctx.t("export.download_xlsx"), data=_lazy(lambda s=sheets: export.xlsx_bytes({k: g() for k, g in s.items()})),
+        ctx.t("export.download_xlsx"), data=lambda s=sheets: export.xlsx_bytes({k: g() for k, g in s.items()}),
         file_name=export.export_filename(ctx.t("page.data.xlsx_name") + (f" {stamp}" if stamp else ""),
                                          ctx.lang, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx",
@@ -236,14 +199,13 @@ def _downloads(ctx: PageContext) -> None:
     # The slide deck of the current view: computed only when asked for (images through one headless Chromium).
     deck_getters = {name: frames[name][1] if name in frames else fetch(name) for name in deck.DECK_QUERIES}
     subtitle = _filter_lines(ctx)
-    source = _source_line(ctx)
-    as_of = _as_of(ctx)
+    source = widgets.source_line(ctx)
     lang, synthetic = ctx.lang, bool(ctx.synthetic)
     user_label = ctx.user_data.label if ctx.user_data is not None else None
 
     def make_deck() -> bytes:
-        return deck.deck_bytes({name: get() for name, get in deck_getters.items()}, lang, subtitle_lines=subtitle, source_line=source, as_of=as_of,
-                               synthetic=synthetic, user_label=user_label)
+        return deck.deck_bytes({name: get() for name, get in deck_getters.items()}, lang, subtitle_lines=subtitle,
+                               source_line=source, as_of=as_of, synthetic=synthetic, user_label=user_label)
 
     c2.download_button(
         ctx.t("export.download_pptx"), data=make_deck,

@@ -77,12 +77,8 @@ def _comparison(ctx: PageContext, df: pd.DataFrame) -> None:
 
 def _heatmap(ctx: PageContext) -> None:
     st.subheader(ctx.t("page.municipalities.heatmap"))
-    df = ctx.run_or_error("jurisdiction_theme")
-    if df is None or widgets.is_empty(ctx, df):
-        return
-    fig = widgets.cached_figure(ctx, "heatmap", lambda: charts.jurisdiction_theme_heatmap(
-        df, ctx.lang, synthetic=ctx.synthetic), finding=lambda: findings.heatmap(df, ctx.lang))
-    widgets.chart_block(ctx, fig, key="muni_heatmap")
+    widgets.query_chart(ctx, "jurisdiction_theme", "muni_heatmap", lambda df: charts.jurisdiction_theme_heatmap(
+        df, ctx.lang, synthetic=ctx.synthetic), finding=lambda df: findings.heatmap(df, ctx.lang))
 
 
 def render(ctx: PageContext) -> None:

@@ -41,21 +41,16 @@ def render(ctx: PageContext) -> None:
     widgets.show_finding(ctx, findings.headline(row, ctx.lang))
 
     st.divider()
-    df = ctx.run_or_error("completion_by_jurisdiction")
-    if df is not None and not widgets.is_empty(ctx, df):
-        fig = widgets.cached_figure(ctx, "completion_jurisdiction", lambda: charts.completion_chart(
-            df, ctx.lang, "jurisdiction", synthetic=ctx.synthetic, sort_by="commitments"),
-            finding=lambda: findings.completion(df, ctx.lang, "jurisdiction"))
-        widgets.chart_block(ctx, fig, key="overview_completion")
+    widgets.query_chart(ctx, "completion_by_jurisdiction", "overview_completion", lambda df: charts.completion_chart(
+        df, ctx.lang, "jurisdiction", synthetic=ctx.synthetic, sort_by="commitments"),
+        finding=lambda df: findings.completion(df, ctx.lang, "jurisdiction"))
 
     st.divider()
     # Counted in SQL (slip_months: a few rows per month and status), never one row per commitment.
-    slip = ctx.run_or_error("slip_months", kind="commitment")
-    if slip is not None and not widgets.is_empty(ctx, slip):
-        fig = widgets.cached_figure(ctx, "slippage_summary_commitment", lambda: charts.slippage_summary_chart(
-            slip, ctx.lang, synthetic=ctx.synthetic, kind="commitment"),
-            finding=lambda: findings.slippage(slip, ctx.lang, kind="commitment"))
-        widgets.chart_block(ctx, fig, key="overview_slippage")
+    slip = widgets.query_chart(ctx, "slip_months", "overview_slippage", lambda df: charts.slippage_summary_chart(
+        df, ctx.lang, synthetic=ctx.synthetic, kind="commitment"),
+        finding=lambda df: findings.slippage(df, ctx.lang, kind="commitment"), kind="commitment")
+    if slip is not None:
         st.page_link(ctx.pages["timeline"], label=ctx.t("page.overview.to_timeline"),
                      icon=":material/timeline:", query_params=ctx.params())
 

@@ -5,21 +5,17 @@ Run by st.navigation from dashboard/app_frame.py; every user-facing string comes
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import charts, findings, widgets
 from dashboard.app_frame import PageContext, current_context
 
 
-def _section(ctx: PageContext, dimension: str, df: pd.DataFrame | None) -> None:
+def _section(ctx: PageContext, dimension: str) -> None:
     st.subheader(ctx.t(f"page.themes_sdgs.{dimension}"))
-    if df is None or widgets.is_empty(ctx, df):
-        return
-    fig = widgets.cached_figure(ctx, f"completion_{dimension}", lambda: charts.completion_chart(
-        df, ctx.lang, dimension, synthetic=ctx.synthetic),
-        finding=lambda: findings.completion(df, ctx.lang, dimension))
-    widgets.chart_block(ctx, fig, key=f"completion_{dimension}")
+    widgets.query_chart(ctx, f"completion_by_{dimension}", f"completion_{dimension}",
+                        lambda df: charts.completion_chart(df, ctx.lang, dimension, synthetic=ctx.synthetic),
+                        finding=lambda df: findings.completion(df, ctx.lang, dimension))
 
 
 def render(ctx: PageContext) -> None:
@@ -29,9 +25,9 @@ def render(ctx: PageContext) -> None:
     if head is not None and (len(head) == 0 or not head.iloc[0]["commitments"]):
         ctx.empty_state()  # nothing matches the filters: one notice, not one per chart
         return
-    _section(ctx, "theme", ctx.run_or_error("completion_by_theme"))
+    _section(ctx, "theme")
     st.divider()
-    _section(ctx, "sdg", ctx.run_or_error("completion_by_sdg"))
+    _section(ctx, "sdg")
 
 
 if __name__ == "__main__":

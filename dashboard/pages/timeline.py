@@ -8,8 +8,6 @@ SQL too (overdue_items), so a run never fetches more than a page of rows.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
@@ -19,19 +17,6 @@ from dashboard.charts.timeline import DEFAULT_LIMIT as ROW_LIMIT
 
 TABLE_PAGE = 200
 _MODES = ("aggregate", "page")
-
-
-def _pager(ctx: PageContext, key: str, total: int, size: int) -> int:
-    """A 1-based page number input when there is more than one page; returns the page."""
-    pages = max(1, math.ceil(total / size))
-    if pages == 1:
-        return 1
-    page = st.number_input(ctx.t("page.timeline.page", pages=ctx.fmt_number(pages)), min_value=1,
-                           max_value=pages, value=1, step=1, key=key)
-    first = (int(page) - 1) * size
-    st.caption(ctx.t("page.timeline.rows_shown", first=ctx.fmt_number(first + 1),
-                     last=ctx.fmt_number(min(first + size, total)), total=ctx.fmt_number(total)))
-    return int(page)
 
 
 def _total(df: pd.DataFrame | None) -> int:
@@ -67,8 +52,9 @@ def _timeline(ctx: PageContext, kind: str, as_of) -> bool:
                                   key=f"w_tl_mode_{kind}", default=_MODES[0],
                                   format_func=lambda m: ctx.t(f"page.timeline.mode.{m}"))
     if choice == "page":
-        page = _pager(ctx, f"w_tl_page_{kind}", total, ROW_LIMIT)
-        rows = first if page == 1 else ctx.run_or_error(query, limit=ROW_LIMIT, offset=(page - 1) * ROW_LIMIT)
+        offset = widgets.pager(ctx, f"w_tl_page_{kind}", total, ROW_LIMIT)
+        page = offset // ROW_LIMIT + 1
+        rows = first if offset == 0 else ctx.run_or_error(query, limit=ROW_LIMIT, offset=offset)
         if rows is None:
             return False
         fig = widgets.cached_figure(ctx, f"timeline_{kind}", lambda: build(
@@ -108,9 +94,8 @@ def _overdue(ctx: PageContext) -> None:
     if total == 0:
         st.info(ctx.t("page.timeline.none_overdue"), icon=":material/task_alt:")
         return
-    page = _pager(ctx, "w_tl_overdue_page", total, TABLE_PAGE)
-    items = first if page == 1 else ctx.run_or_error("overdue_items", limit=TABLE_PAGE,
-                                                     offset=(page - 1) * TABLE_PAGE)
+    offset = widgets.pager(ctx, "w_tl_overdue_page", total, TABLE_PAGE)
+    items = first if offset == 0 else ctx.run_or_error("overdue_items", limit=TABLE_PAGE, offset=offset)
     shown = overdue_table(ctx, items)
     headers = {"kind": ctx.t("page.timeline.col.kind"), "number": ctx.t("chart.column.number"),
                "title": ctx.t("chart.column.title"), "planned_end": ctx.t("chart.column.planned_end"),
