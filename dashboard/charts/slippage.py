@@ -37,7 +37,7 @@ def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fa
     df["_key"] = [(None if c.is_missing(s) else int(s), None if c.is_missing(e) else int(e))
                   for s, e in zip(df["bin_start"], df["bin_end"])]
     fig = go.Figure()
-    unit = c.t("chart.timeline.unit_milestone", lang)
+    unit = "chart.timeline.unit_milestone"   # "{n} milestones", "1 milestone"
     for st in c.ordered_present(df["slip_status"].dropna()):
         sub = df[df["slip_status"] == st].groupby("_key")["milestones"].sum()
         ys = [int(sub.get(k, 0)) for k in keys]
@@ -46,7 +46,7 @@ def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fa
             name=name, meta={"slip_status": st}, x=labels, y=ys,
             marker={"color": c.SLIP_COLOURS.get(st, c.NO_DATA_COLOUR)},
             customdata=[[f"<b>{lab} {c.t('chart.slip_distribution.days', lang)}</b><br>{name}: "
-                         f"{c.fmt_number(n, lang)} {unit}"] for lab, n in zip(labels, ys)],
+                         f"{c.t(unit, lang, n=c.fmt_number(n, lang))}"] for lab, n in zip(labels, ys)],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ))
     fig.update_layout(barmode="stack", bargap=0.08)
@@ -92,12 +92,12 @@ def slippage_summary_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fal
     names = [c.slip_label(s, lang) for s in statuses]
     kind = kind or ("commitment" if "commitment_id" in df.columns and "milestone_id" not in df.columns
                     else "milestone")
-    unit = c.t(f"chart.timeline.unit_{kind}", lang)
+    unit = f"chart.timeline.unit_{kind}"   # "{n} commitments", "1 commitment"
     fig = go.Figure(go.Bar(
         orientation="h", y=list(range(len(statuses))), x=ys, meta={"statuses": statuses},
         marker={"color": [c.SLIP_COLOURS.get(s, c.NO_DATA_COLOUR) for s in statuses]},
         text=[c.fmt_number(n, lang) for n in ys], textposition="outside", cliponaxis=False,
-        customdata=[[f"<b>{nm}</b><br>{c.fmt_number(n, lang)} {unit} "
+        customdata=[[f"<b>{nm}</b><br>{c.t(unit, lang, n=c.fmt_number(n, lang))} "
                      f"({c.fmt_percent(n / total if total else 0, lang)})"] for nm, n in zip(names, ys)],
         hovertemplate="%{customdata[0]}<extra></extra>", showlegend=False,
     ))

@@ -297,7 +297,7 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
     undated = counts[counts["month"].isna()].groupby("status")["n"].sum()
     months = sorted(dated["month"].unique())
     fig = go.Figure()
-    unit = c.t(f"chart.timeline.unit_{kind}", lang)
+    unit = f"chart.timeline.unit_{kind}"   # "{n} milestones", "1 milestone"
     for st in c.ordered_present(counts["status"]):
         sub = dated[dated["status"] == st].set_index("month")["n"]
         ys = [int(sub.get(m, 0)) for m in months]
@@ -308,7 +308,7 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
             name=name, meta={"role": "aggregate", "slip_status": st},
             x=[pd.Timestamp(m).date().isoformat() for m in months], y=ys,
             marker={"color": c.SLIP_COLOURS.get(st, c.NO_DATA_COLOUR)},
-            customdata=[[f"<b>{c.fmt_month(m, lang)}</b><br>{name}: {c.fmt_number(n, lang)} {unit}"]
+            customdata=[[f"<b>{c.fmt_month(m, lang)}</b><br>{name}: {c.t(unit, lang, n=c.fmt_number(n, lang))}"]
                         for m, n in zip(months, ys)],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ))

@@ -66,8 +66,9 @@ def _coverage(ctx: PageContext) -> None:
         return
     rating = df[df["field"] == "rating"]
     if not rating.empty:
-        st.markdown("**" + md_escape(ctx.t("page.data.coverage_rating", reported=ctx.fmt_number(
-            rating["reported"].iloc[0]), total=ctx.fmt_number(total), period=widgets.period_label(ctx) or "—")) + "**")
+        text = ctx.t("page.data.coverage_rating", reported=ctx.fmt_number(rating["reported"].iloc[0]),
+                     total=ctx.fmt_number(total), period=widgets.period_label(ctx) or "—")
+        st.markdown("**" + md_escape(text) + "**")
     table = pd.DataFrame({
         "field": [ctx.t(f"page.data.field.{f}") if i18n.has_key(f"page.data.field.{f}", ctx.lang) else f
                   for f in df["field"]],
