@@ -250,11 +250,14 @@ def apply_layout(
     table: pd.DataFrame | None = None,
     extra_meta: dict | None = None,
 ) -> go.Figure:
-    """The layout every chart shares: title, axis titles, legend, font, margins, watermark and metadata."""
+    """The layout every chart shares: title, axis titles, legend, font, margins, watermark and metadata.
+
+    Applied in one fig.update_layout call: each plotly update (update_layout/update_xaxes/add_annotation) costs a
+    full batch-update round (milliseconds), which made the layout the slowest part of building a chart."""
     title_obj: dict[str, Any] = {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 18}}
     if subtitle:
         title_obj["subtitle"] = {"text": subtitle, "font": {"size": 12, "color": "#555"}}
-    fig.update_layout(
+    update: dict[str, Any] = dict(
         title=title_obj,
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
@@ -267,19 +270,17 @@ def apply_layout(
         separators=separators(lang),
     )
     if height:
-        fig.update_layout(height=height)
-    fig.update_xaxes(automargin=True, gridcolor="#e5e5e5", zerolinecolor="#bbb")
-    fig.update_yaxes(automargin=True, gridcolor="#e5e5e5", zerolinecolor="#bbb")
-    # Categories sit at numeric positions 0..n-1 (so equal labels never merge): no zero line through the first.
-    for ax in list(fig.select_xaxes()) + list(fig.select_yaxes()):
-        if ax.tickmode == "array" and ax.type != "date":
-            ax.zeroline = False
-    if x_title is not None:
-        fig.update_xaxes(title_text=x_title)
-    if y_title is not None:
-        fig.update_yaxes(title_text=y_title)
-    if synthetic:
-        add_watermark(fig, lang)
+        update["height"] = height
+    for axes, axis_title in ((fig.select_xaxes(), x_title), (fig.select_yaxes(), y_title)):
+        for ax in axes:
+            props: dict[str, Any] = {"automargin": True, "gridcolor": "#e5e5e5", "zerolinecolor": "#bbb"}
+            # Categories sit at numeric positions 0..n-1 (so equal labels never merge): no zero line through the
+            # first.
+            if ax.tickmode == "array" and ax.type != "date":
+                props["zeroline"] = False
+            if axis_title is not None:
+                props["title"] = {"text": axis_title}
+            update[ax.plotly_name] = props
     meta: dict[str, Any] = dict(extra_meta or {})
     meta["lang"] = lang
     if caption_key:
@@ -287,7 +288,10 @@ def apply_layout(
     if table is not None:
         meta["table"] = {"columns": [str(c) for c in table.columns],
                          "rows": [[_jsonable(v) for v in r] for r in table.itertuples(index=False, name=None)]}
-    fig.update_layout(meta=meta)
+    update["meta"] = meta
+    fig.update_layout(update)
+    if synthetic:  # never through update_layout(annotations=...): that updates each existing one (very slow)
+        add_watermark(fig, lang)
     return fig
 
 
@@ -301,13 +305,18 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
-def add_watermark(fig: go.Figure, lang: str) -> go.Figure:
-    """A faint diagonal "synthetic data" label across the plot."""
-    fig.add_annotation(
+def watermark(lang: str) -> dict[str, Any]:
+    """The faint diagonal "synthetic data" label across the plot (a layout annotation)."""
+    return dict(
         name=WATERMARK_NAME, text=t("chart.common.synthetic_watermark", lang),
         xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False, textangle=-25,
         font={"size": 44, "color": "rgba(120,120,120,0.18)", "family": FONT_FAMILY},
     )
+
+
+def add_watermark(fig: go.Figure, lang: str) -> go.Figure:
+    """A faint diagonal "synthetic data" label across the plot."""
+    fig.add_annotation(**watermark(lang))
     return fig
 
 

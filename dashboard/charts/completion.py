@@ -93,17 +93,19 @@ def completion_chart(
             customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>",
         ))
 
-    # The mean score at the end of each bar, so the chart shows it without hovering.
-    for pos, (_, row), tot in zip(positions, df.iterrows(), totals):
-        fig.add_annotation(x=tot, y=pos, xanchor="left", xshift=4, showarrow=False,
-                           text=_end_label(row, lang), font={"size": 11, "color": "#444"})
-
+    # The mean score at the end of each bar, so the chart shows it without hovering. Set in one layout update
+    # (fig.add_annotation per bar re-validates every annotation so far: quadratic, seconds at 60 bars).
+    end_labels = [_end_label(row, lang) for _, row in df.iterrows()]
     dim_title = c.t(f"chart.completion.axis_{dimension}", lang)
-    fig.update_layout(barmode="stack", bargap=0.3)
-    fig.update_yaxes(tickmode="array", tickvals=positions, ticktext=ticktext, autorange="reversed",
-                     showgrid=False)
     xmax = max(totals, default=0)
-    fig.update_xaxes(range=[0, max(xmax * 1.05, 1)], rangemode="tozero")
+    fig.update_layout(
+        annotations=[dict(x=tot, y=pos, xanchor="left", xshift=4, showarrow=False, text=text,
+                          font={"size": 11, "color": "#444"})
+                     for pos, text, tot in zip(positions, end_labels, totals)],
+        barmode="stack", bargap=0.3,
+        yaxis=dict(tickmode="array", tickvals=positions, ticktext=ticktext, autorange="reversed", showgrid=False),
+        xaxis=dict(range=[0, max(xmax * 1.05, 1)], rangemode="tozero"),
+    )
 
     table = pd.DataFrame({
         dim_title: labels,
@@ -127,7 +129,7 @@ def completion_chart(
     )
     # The end-of-bar labels ("score 0.67 · 1/3 rated") may run past the longest bar: keep room for them on the
     # right so they are not cut at the figure's edge (about 6 px per character at size 11).
-    longest = max((len(str(a.text)) for a in fig.layout.annotations if a.xanchor == "left"), default=0)
+    longest = max((len(text) for text in end_labels), default=0)
     fig.update_layout(margin={"r": max(30, 6 * longest + 10)})
     return fig
 
