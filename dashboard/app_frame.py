@@ -185,12 +185,9 @@ class PageContext:
     def option_label(self, dimension: str, code: Any) -> str:
         """Label of a filter value in the page language: data label (with fallback marker), else catalog, else code."""
         code = str(code)
-        for opt in self.options.get(dimension, ()):
-            if opt.code == code:
-                text = i18n.data_label({"label_en": opt.label_en, "label_ka": opt.label_ka}, "label", self.lang)
-                if text:
-                    return f"{code} · {text}" if dimension == "sdg" else text
-                break
+        text = _option_labels(self.dataset_key, self.lang, self.options).get(dimension, {}).get(code)
+        if text:
+            return text
         key = f"{dimension}.{code}"
         return self.t(key) if i18n.has_key(key, self.lang) else code
 
@@ -240,6 +237,21 @@ class PageContext:
     # -- common UI pieces
     def empty_state(self) -> None:
         st.info(self.t("app.empty_state"), icon=":material/filter_alt_off:")
+
+
+@st.cache_resource(show_spinner=False, max_entries=128, ttl=6 * 3600)
+def _option_labels(dataset_key: str, lang: str, _options: dict[str, list[Option]]) -> dict[str, dict[str, str]]:
+    """Data labels of the filter values of a dataset version in one language (dimension -> code -> label), built
+    once: the sidebar formats every option of every filter on each run."""
+    out: dict[str, dict[str, str]] = {}
+    for dimension, opts in _options.items():
+        labels = out.setdefault(dimension, {})
+        for opt in opts:
+            if opt.code in labels:
+                continue
+            text = i18n.data_label({"label_en": opt.label_en, "label_ka": opt.label_ka}, "label", lang)
+            labels[opt.code] = (f"{opt.code} · {text}" if dimension == "sdg" else text) if text else ""
+    return out
 
 
 def current_context() -> PageContext:
@@ -419,9 +431,13 @@ def _error_page(lang: str, exc: BaseException) -> None:
             st.text(type(exc).__name__)
 
 
-def _load_options(cursor: Any, dataset_key: str) -> dict[str, list[Option]]:
-    frame = _cached_metric(dataset_key, "filter_options", state.canonical_key(Filters()), (),
-                           cursor, Filters(), {})
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=6 * 3600)
+def _load_options(dataset_key: str, _cursor: Any) -> dict[str, list[Option]]:
+    """The sidebar's options of a dataset version, built once per version (they do not depend on the filters, so
+    a filter change never queries them again). Shared read-only by every session."""
+    from dashboard import metrics
+
+    frame = metrics.run(_cursor, "filter_options", Filters())
     out: dict[str, list[Option]] = {}
     for row in frame.to_dict("records"):
         code = row.get("code")
@@ -462,7 +478,7 @@ def main() -> None:
     try:
         dataset, dataset_key, user = _active_dataset()
         cursor = _session_cursor(dataset, dataset_key)
-        options = _load_options(cursor, dataset_key)
+        options = _load_options(dataset_key, cursor)
     except Exception as exc:  # noqa: BLE001 - any failure to load is shown as the friendly error page
         _error_page(lang, exc)
         return
