@@ -134,13 +134,17 @@ def chart_block(ctx: PageContext, fig: go.Figure, *, key: str, finding: str | No
     caption = charts.caption(fig, ctx.lang)
     if caption:
         st.caption(caption)
-    with st.expander(ctx.t("widget.table_alternative"), icon=":material/table:"):
-        table = getattr(fig, "_dash_table", None)
-        table = charts.table_alternative(fig, ctx.lang) if table is None else table
-        if table.empty:
-            st.caption(ctx.t("widget.table_empty"))
-        else:
-            st.dataframe(table, hide_index=True, width="stretch")
+    # Lazy: the table is built and sent only while the expander is open (opening it reruns the page from cache).
+    table_box = st.expander(ctx.t("widget.table_alternative"), icon=":material/table:", key=f"tbl_{key}",
+                            on_change="rerun")
+    if table_box.open:
+        with table_box:
+            table = getattr(fig, "_dash_table", None)
+            table = charts.table_alternative(fig, ctx.lang) if table is None else table
+            if table.empty:
+                st.caption(ctx.t("widget.table_empty"))
+            else:
+                st.dataframe(table, hide_index=True, width="stretch")
     if ctx.view.present:
         return
     if export.find_browser() is None:
