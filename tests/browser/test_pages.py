@@ -107,6 +107,11 @@ def test_filter_changes_chart_and_url_and_the_link_reproduces_the_view(server, s
         box = sidebar_multiselect(other, i18n.t("filter.jurisdiction", lang))
         box.locator('[data-testid="stMultiSelectTagsContainer"] [data-tag]').first.wait_for(state="attached")
         assert chips(box) == [rustavi]
+        other.wait_for_function(  # the chart may still be drawing when the page is idle on a busy machine
+            """([t, n]) => { const c = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                   .find(e => e.querySelector('.gtitle') && e.querySelector('.gtitle').textContent.includes(t));
+                  return c && c.querySelectorAll('.yaxislayer-above .ytick text').length === n; }""",
+            arg=[title, len(ticks)], timeout=45_000)
         assert y_ticks(chart(other, title)) == ticks
         checked = other.locator('[data-testid="stSidebar"] [data-testid="stRadio"] input:checked')
         assert checked.count() == 1
