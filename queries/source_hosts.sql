@@ -1,21 +1,19 @@
 -- Sources of the filtered commitments (Data & methodology page): one row per host of their source URLs
 -- (http(s) only, "www." dropped) with the commitments citing it, most cited first, and on every row the totals:
 -- with_source (commitments with at least one http(s) source URL), urls (distinct URLs), total (commitments).
+-- The URLs and their hosts are extracted once at load (derived.source_url, _derived_sources.sql).
 WITH fc AS (
-    SELECT * FROM filtered_commitments(
+    SELECT ckey, crow FROM filtered_commitments(
         $plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[], $sdg::INTEGER[],
         $rating::VARCHAR[], $period::VARCHAR, $as_of::DATE, $commitment::VARCHAR[])
 ),
 u AS (
-    SELECT fc.ckey, trim(t.url) AS url
+    SELECT fc.ckey, s.url, s.host
     FROM fc
-    JOIN commitments AS c ON c.rowid = fc.crow
-    CROSS JOIN unnest([c.source_url_en, c.source_url_ka]) AS t(url)
-    WHERE regexp_full_match(trim(t.url), 'https?://[^\s/?#<>"''`()\[\]{}|\\^]+[^\s<>"''`()\[\]{}|\\^]*')
+    JOIN derived.source_url AS s ON s.crow = fc.crow
 ),
 h AS (
-    SELECT regexp_replace(lower(regexp_extract(url, '^https?://([^/?#:@]+)', 1)), '^www\.', '') AS host,
-           count(DISTINCT ckey) AS commitments
+    SELECT host, count(DISTINCT ckey) AS commitments
     FROM u
     GROUP BY ALL
 )
