@@ -515,6 +515,9 @@ EXPECTED_COLUMNS = {
     "source_hosts": ["host", "commitments", "with_source", "urls", "total"],
     "overdue_items": ["kind", "id", "number", "title_en", "title_ka", "planned_end", "slip_days", "total_rows"],
     "filter_options": ["dimension", "code", "label_en", "label_ka", "sort"],
+    "download_counts": ["commitments_table", "milestone_slippage", "commitment_slippage",
+                        "completion_by_jurisdiction", "completion_by_theme", "completion_by_sdg",
+                        "jurisdiction_theme", "coverage"],
     "periods": ["period_id", "label_en", "label_ka", "as_of"],
 }
 
@@ -848,3 +851,13 @@ def test_source_hosts_counts(synthetic):
     assert int(hosts["total"].iloc[0]) == len(table)
     expected = dict(deck.source_hosts(table))
     assert {h: int(n) for h, n in zip(hosts["host"], hosts["commitments"]) if h is not None} == expected
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(theme=("transparency",)), Filters(jurisdiction=("rustavi",)),
+                               Filters(sdg=(16,), theme=("accountability", "transparency")),
+                               Filters(rating=("not_reported",)), Filters(period="no-such-period"),
+                               Filters(as_of="2019-06-30"), Filters(level=("municipal",))])
+def test_download_counts_are_the_downloads_row_counts(synthetic, f):
+    counts = metrics.run(synthetic, "download_counts", f).iloc[0]
+    for name in EXPECTED_COLUMNS["download_counts"]:
+        assert int(counts[name]) == len(metrics.run(synthetic, name, f)), (name, f)

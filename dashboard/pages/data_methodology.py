@@ -27,9 +27,6 @@ DOWNLOADS: tuple[str, ...] = ("commitments_table", "milestone_slippage", "commit
                               "jurisdiction_theme", "coverage")
 _PROBLEMS_SHOWN = 200
 _SOURCES_SHOWN = 500   # commitments listed with their sources (the counts above cover all)
-# Row-level downloads: the page shows their row count (total_rows of a one-row query) and fetches every row only
-# when the button is clicked.
-_PAGED = ("commitments_table", "milestone_slippage", "commitment_slippage")
 _UPLOAD_MB = 20
 
 
@@ -102,7 +99,11 @@ def _sources(ctx: PageContext) -> None:
                          "host": st.column_config.TextColumn(ctx.t("page.data.col.host")),
                          "commitments": st.column_config.NumberColumn(ctx.t("page.data.col.commitments")),
                      })
-    with st.expander(ctx.t("page.data.sources_per_commitment")):
+    # Lazy: the list (up to _SOURCES_SHOWN rows) is queried and sent only while the expander is open.
+    box = st.expander(ctx.t("page.data.sources_per_commitment"), key="data_sources_box", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         df = ctx.run_or_error("commitments_table", limit=_SOURCES_SHOWN)
         if df is None or df.empty:
             return
@@ -168,15 +169,13 @@ def _downloads(ctx: PageContext) -> None:
             return df.drop(columns=["total_rows"], errors="ignore")
         return get
 
+    # Every row count from one query (download_counts); the rows themselves are fetched only on a click.
+    counts = ctx.run_or_error("download_counts")
+    if counts is None:
+        return
+    row = counts.iloc[0] if len(counts) else {}
     for name in DOWNLOADS:
-        if name in _PAGED:
-            head = ctx.run_or_error(name, limit=1)
-            if head is not None:
-                frames[name] = (int(head["total_rows"].iloc[0]) if len(head) else 0, fetch(name))
-        else:
-            df = ctx.run_or_error(name)
-            if df is not None:
-                frames[name] = (len(df), lambda d=df: d)
+        frames[name] = (int(row.get(name, 0) or 0), fetch(name))
     as_of = widgets.as_of(ctx)   # the data-as-of date (the URL's, the chosen period's or the latest's)
     stamp = ctx.fmt_date(as_of) if as_of else ""
     for name, (n_rows, get) in frames.items():

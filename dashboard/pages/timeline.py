@@ -107,7 +107,8 @@ def _overdue(ctx: PageContext) -> None:
 def render(ctx: PageContext) -> None:
     st.title(ctx.t("page.timeline.title"))
     st.caption(ctx.t("page.timeline.intro"))
-    head = ctx.run_or_error("commitment_slippage", limit=1)
+    # The commitment timeline's first page (the same cached query it draws from): anything to show at all?
+    head = ctx.run_or_error("commitment_slippage", limit=ROW_LIMIT, offset=0)
     if head is None or widgets.is_empty(ctx, head):
         return
     as_of = widgets.as_of(ctx)
