@@ -37,17 +37,17 @@ def _timeline(ctx: PageContext, kind: str, as_of) -> bool:
         if kind == "milestone":
             st.info(ctx.t("page.timeline.no_milestones"), icon=":material/info:")
         return True
+    build = charts.milestone_timeline if kind == "milestone" else charts.commitment_timeline
+    # Rows without planned dates have no bar to draw: left out of the chart, their number in a line under it.
+    if total <= ROW_LIMIT:  # every row is here: the finding counts them (no per-month query)
+        fig = widgets.cached_figure(ctx, f"timeline_{kind}", lambda: build(
+            first, ctx.lang, as_of=as_of, synthetic=ctx.synthetic, dated_only=True), extra=("rows", 1),
+            finding=lambda: findings.slippage(first, ctx.lang, kind=kind, as_of=as_of))
+        widgets.chart_block(ctx, fig, key=f"timeline_{kind}", note=charts.timeline.undated_note(fig, ctx.lang, kind))
+        return True
     # The finding counts every row: from the per-month counts (small at any size).
     months = ctx.run_or_error("slip_months", kind=kind)
     finding = (lambda: findings.slippage(months, ctx.lang, kind=kind, as_of=as_of)) if months is not None else None
-    build = charts.milestone_timeline if kind == "milestone" else charts.commitment_timeline
-    # Rows without planned dates have no bar to draw: left out of the chart, their number in a line under it.
-    if total <= ROW_LIMIT:
-        fig = widgets.cached_figure(ctx, f"timeline_{kind}", lambda: build(
-            first, ctx.lang, as_of=as_of, synthetic=ctx.synthetic, dated_only=True), extra=("rows", 1),
-            finding=finding)
-        widgets.chart_block(ctx, fig, key=f"timeline_{kind}", note=charts.timeline.undated_note(fig, ctx.lang, kind))
-        return True
     choice = st.segmented_control(ctx.t("page.timeline.big_mode"), options=list(_MODES),
                                   key=f"w_tl_mode_{kind}", default=_MODES[0],
                                   format_func=lambda m: ctx.t(f"page.timeline.mode.{m}"))
