@@ -65,16 +65,18 @@ def comparison_chart(
             hovertemplate="%{customdata[0]}<extra></extra>",
         ), row=1, col=1)
         table_rows.append([name] + counts + [total, c.fmt_number(r["mean_score"], lang, 2)])
-    fig.update_xaxes(tickmode="array", tickvals=x, ticktext=rating_labels, row=1, col=1)
+    # Axes (and the theme panel's) in one layout update: each plotly update call is a full batch round.
+    axes: dict[str, dict] = {"xaxis": dict(tickmode="array", tickvals=x, ticktext=rating_labels)}
     if measure == "share":
-        fig.update_yaxes(title_text=c.t("chart.comparison.axis_share", lang), range=[0, 1.15], tickmode="array",
-                         tickvals=[0, 0.25, 0.5, 0.75, 1],
-                         ticktext=[c.fmt_percent(v, lang) for v in (0, 0.25, 0.5, 0.75, 1)], row=1, col=1)
+        axes["yaxis"] = dict(title={"text": c.t("chart.comparison.axis_share", lang)}, range=[0, 1.15],
+                             tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1],
+                             ticktext=[c.fmt_percent(v, lang) for v in (0, 0.25, 0.5, 0.75, 1)])
     else:
-        fig.update_yaxes(title_text=c.t("chart.completion.axis_count", lang), row=1, col=1)
+        axes["yaxis"] = dict(title={"text": c.t("chart.completion.axis_count", lang)})
 
     if with_themes:
-        _theme_panel(fig, theme_df, ids, names, lang)
+        axes.update(_theme_panel(fig, theme_df, ids, names, lang))
+    fig.update_layout(axes)
 
     h = lambda name: c.column_header(name, lang)  # noqa: E731
     table = pd.DataFrame(table_rows, columns=[h("jurisdiction")] + [c.rating_label(code, lang)
@@ -91,8 +93,9 @@ def comparison_chart(
     )
 
 
-def _theme_panel(fig: go.Figure, theme_df: pd.DataFrame, ids: list[str], names: list[str], lang: str) -> None:
-    """Mean score per theme, one bar per jurisdiction; a theme with commitments but no rating says so at 0."""
+def _theme_panel(fig: go.Figure, theme_df: pd.DataFrame, ids: list[str], names: list[str], lang: str) -> dict:
+    """Mean score per theme, one bar per jurisdiction; a theme with commitments but no rating says so at 0.
+    Returns the panel's axis settings (xaxis2, yaxis2) for the caller's layout update."""
     present = [t for t in THEMES if t in set(theme_df["theme_id"])]
     present += sorted(set(theme_df["theme_id"]) - set(present))
     firsts = theme_df.drop_duplicates("theme_id").set_index("theme_id")
@@ -127,11 +130,13 @@ def _theme_panel(fig: go.Figure, theme_df: pd.DataFrame, ids: list[str], names: 
     # "not reported" where the bar would be: centred on its slot of the group (bargap 0.25, bargroupgap 0.05),
     # raised off the zero line so it does not run into the theme labels under the axis.
     slot = (1 - _BARGAP) / max(len(ids), 1)
-    for pos, i in unrated:
-        fig.add_annotation(x=pos - (1 - _BARGAP) / 2 + slot * (i + 0.5), y=0.1, yanchor="bottom",
-                           text=c.wrap(c.t("chart.heatmap.cell_not_reported", lang), 10), showarrow=False,
-                           font={"size": 10, "color": "#555"}, name="not_reported", row=2, col=1)
-    fig.update_xaxes(tickmode="array", tickvals=x, ticktext=labels, row=2, col=1)
-    fig.update_yaxes(title_text=c.t("chart.comparison.axis_score", lang), range=[0, 1.2], tickmode="array",
-                     tickvals=[0, 1 / 3, 2 / 3, 1],
-                     ticktext=[c.fmt_number(v, lang, 2) for v in (0, 1 / 3, 2 / 3, 1)], row=2, col=1)
+    if unrated:  # set at once (add_annotation per label re-validates every annotation so far)
+        fig.layout.annotations = [*fig.layout.annotations, *(
+            dict(x=pos - (1 - _BARGAP) / 2 + slot * (i + 0.5), y=0.1, yanchor="bottom",
+                 text=c.wrap(c.t("chart.heatmap.cell_not_reported", lang), 10), showarrow=False,
+                 font={"size": 10, "color": "#555"}, name="not_reported", xref="x2", yref="y2")
+            for pos, i in unrated)]
+    return {"xaxis2": dict(tickmode="array", tickvals=x, ticktext=labels),
+            "yaxis2": dict(title={"text": c.t("chart.comparison.axis_score", lang)}, range=[0, 1.2],
+                           tickmode="array", tickvals=[0, 1 / 3, 2 / 3, 1],
+                           ticktext=[c.fmt_number(v, lang, 2) for v in (0, 1 / 3, 2 / 3, 1)])}

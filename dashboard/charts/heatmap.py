@@ -81,10 +81,10 @@ def jurisdiction_theme_heatmap(df: pd.DataFrame, lang: str, *, synthetic: bool =
                                                              "mostly_implemented", "fully_implemented"))]},
     ))
     # The score layer lies on top; hoverongaps gives the grey and the empty cells their hover text too.
-    fig.update_xaxes(tickmode="array", tickvals=x, ticktext=[c.wrap(l, 16) for l in t_labels],
-                     showgrid=False)
-    fig.update_yaxes(tickmode="array", tickvals=y, ticktext=[c.wrap(l) for l in j_labels], autorange="reversed",
-                     showgrid=False)
+    fig.update_layout(  # both axes in one update (each plotly update call is a full batch round)
+        xaxis=dict(tickmode="array", tickvals=x, ticktext=[c.wrap(l, 16) for l in t_labels], showgrid=False),
+        yaxis=dict(tickmode="array", tickvals=y, ticktext=[c.wrap(l) for l in j_labels], autorange="reversed",
+                   showgrid=False))
     h = lambda name: c.column_header(name, lang)  # noqa: E731
     table = pd.DataFrame(table_rows, columns=[h("jurisdiction"), h("theme"), h("commitments"), h("rated"),
                                               h("mean_score")])
