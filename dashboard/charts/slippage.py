@@ -49,11 +49,11 @@ def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fa
                          f"{c.t(unit, lang, n=c.fmt_number(n, lang))}"] for lab, n in zip(labels, ys)],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ))
-    fig.update_layout(barmode="stack", bargap=0.08)
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
     tallest = max((sum(int(t.y[i]) for t in fig.data) for i in range(len(labels))), default=0)
-    if tallest <= 10:  # whole milestones: no 0.5 ticks on a small count axis
-        fig.update_yaxes(dtick=1, rangemode="tozero")
+    fig.update_layout(  # one update (each plotly update call is a full batch round)
+        barmode="stack", bargap=0.08, xaxis=dict(type="category", categoryorder="array", categoryarray=labels),
+        # whole milestones: no 0.5 ticks on a small count axis
+        **({"yaxis": dict(dtick=1, rangemode="tozero")} if tallest <= 10 else {}))
     table = pd.DataFrame({
         c.column_header("slip_days", lang): [_bin_label(s, e, lang) for s, e in df["_key"]],
         c.column_header("slip_status", lang): [c.slip_label(s, lang) for s in df["slip_status"]],
@@ -101,9 +101,10 @@ def slippage_summary_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fal
                      f"({c.fmt_percent(n / total if total else 0, lang)})"] for nm, n in zip(names, ys)],
         hovertemplate="%{customdata[0]}<extra></extra>", showlegend=False,
     ))
-    fig.update_yaxes(tickmode="array", tickvals=list(range(len(statuses))),
-                     ticktext=[c.wrap(n) for n in names], autorange="reversed", showgrid=False)
-    fig.update_xaxes(range=[0, max(max(ys, default=0) * 1.2, 1)])
+    fig.update_layout(
+        yaxis=dict(tickmode="array", tickvals=list(range(len(statuses))), ticktext=[c.wrap(n) for n in names],
+                   autorange="reversed", showgrid=False),
+        xaxis=dict(range=[0, max(max(ys, default=0) * 1.2, 1)]))
     table = pd.DataFrame({c.column_header("slip_status", lang): names,
                           c.column_header(f"{kind}s", lang): ys})
     return c.apply_layout(
