@@ -15,7 +15,9 @@ import io
 import json
 import os
 import sys
+import threading
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -555,10 +557,8 @@ class _Checker:
         if not all(k in self.stripped for k in key) or not self.n:
             return
         parts = [self.typed[k] if k in self.typed else self.clean(k) for k in key]
-        parts = [p if p.type == pa.string() else p.cast(pa.string()) for p in parts]
-        joined = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "\x1f")
-        if pc.count_distinct(joined).as_py() == pc.count(joined).as_py():
-            return  # no duplicates (the common case, checked without leaving Arrow)
+        if not _has_duplicates(parts):
+            return  # the common case, checked without leaving Arrow
         values = [(self.typed[k] if k in self.typed else self.clean(k)).to_pylist() for k in key]
         first_line: dict = {}
         dups = []
@@ -598,6 +598,31 @@ class _Checker:
         for part in (self.stripped, self.ok, self.dates, self.precision, self.typed):
             for name in [c for c in part if c not in keep]:
                 del part[name]
+
+
+def _has_duplicates(parts: list) -> bool:
+    """Whether two rows have the same values in every one of ``parts`` (rows with a missing value are ignored)."""
+    if len(parts) == 1:
+        values = parts[0]
+    else:
+        # One integer per row from the dictionary codes of each column (hashing text once per column is cheaper
+        # than joining the texts and hashing the joined text).
+        values, size = None, 1
+        for part in parts:
+            if isinstance(part, pa.ChunkedArray):
+                part = part.combine_chunks()   # one dictionary for every row
+            encoded = pc.dictionary_encode(part)
+            n_codes = len(encoded.dictionary)
+            codes = encoded.indices.cast(pa.int64())
+            size *= max(n_codes, 1)
+            if size >= 2**62:  # too many combinations for one integer: compare the joined texts
+                texts = [p if p.type == pa.string() else p.cast(pa.string()) for p in parts]
+                values = pc.binary_join_element_wise(*texts, "\x1f")
+                break
+            values = codes if values is None else pc.add(pc.multiply(values, n_codes), codes)
+    non_null = len(values) - values.null_count
+    distinct = len(pc.unique(values))
+    return distinct - (1 if values.null_count else 0) != non_null
 
 
 def _key_values(ch: _Checker, col: str, *, as_written: bool):
@@ -641,7 +666,7 @@ def _check_references(table: Table, chk: _Checker, checkers: dict[str, _Checker]
             tvals = [pa.chunked_array(list(_chunks(tvals[0])) + [extra], type=tvals[0].type)]
         present = np.logical_and.reduce([_np(pc.is_valid(v)) for v in svals])
         if len(ref.columns) == 1:
-            found = _isin(svals[0], pc.unique(pc.drop_null(tvals[0])))
+            found = _isin(svals[0], pc.drop_null(tvals[0]))
         else:
             tset = set(zip(*[v.to_pylist() for v in tvals]))
             found = np.array([tup in tset for tup in zip(*[v.to_pylist() for v in svals])], dtype=bool)
@@ -675,38 +700,72 @@ def _file_bytes(name: str, value, problems: list[Problem]) -> bytes | None:
     return value
 
 
+def _check_table(table: Table, value: bytes | Path | None, others: list[str],
+                 failed: threading.Event) -> tuple[list[Problem], _Checker | None]:
+    """Parse and check one table: its problems and its checker (None when it could not be read). The file's bytes
+    are dropped once parsed, its cells once checked; the checker keeps its converted columns for loading unless
+    a problem was found (``failed``, shared by the tables), then only the keys the reference checks need."""
+    problems: list[Problem] = []
+    if value is None:
+        if table.required_file:
+            found = f" (other CSV files here: {', '.join(others)})" if others else ""
+            problems.append(Problem(table.file, None, None, "missing file" + found,
+                                    f"a file named {table.file} with the columns " + ",".join(table.column_names)))
+            failed.set()
+        return problems, None
+    data = _file_bytes(table.file, value, problems)
+    raw = _parse_csv(table, data.removeprefix(b"\xef\xbb\xbf"), problems) if data is not None else None
+    del data
+    if raw is None:
+        failed.set()
+        return problems, None
+    chk = _Checker(table, raw, problems)
+    for col in table.columns:
+        if col.name in raw.columns:
+            chk.check_column(col)
+            raw.columns[col.name] = None   # the parsed cells are no longer needed (the stripped text is)
+    chk.check_key()
+    chk.check_ordered()
+    if problems:
+        failed.set()
+    chk.release(_reference_columns(table) if failed.is_set() else None)
+    _release_memory()
+    return problems, chk
+
+
+# Above this much CSV, two tables are parsed and checked at a time (pyarrow's kernels release the GIL).
+_PARALLEL_BYTES = 32 << 20
+
+
+def _size(value) -> int:
+    try:
+        return value.stat().st_size if isinstance(value, Path) else len(value or b"")
+    except OSError:
+        return 0
+
+
 def _validate(files: dict[str, bytes | Path | None], problems: list[Problem],
               others: list[str] = ()) -> dict[str, _Checker]:
-    """Check every table, one file at a time: its bytes are dropped once parsed, its cells once checked. Each
-    checker keeps its converted columns for loading while no problem has been found, else only the keys the
-    reference checks need."""
+    """Check every table (problems in the order of the tables, as if checked one after the other), then the
+    references between them."""
+    failed = threading.Event()
+    if problems:
+        failed.set()
+
+    def check(table: Table):
+        return _check_table(table, files.get(table.file), others, failed)
+
+    if sum(_size(files.get(t.file)) for t in schema.TABLES) > _PARALLEL_BYTES:
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="store-check") as pool:
+            results = list(pool.map(check, schema.TABLES))
+    else:
+        results = [check(table) for table in schema.TABLES]
     checkers: dict[str, _Checker] = {}
-    for table in schema.TABLES:
-        value = files.get(table.file)
-        if value is None:
-            if table.required_file:
-                found = f" (other CSV files here: {', '.join(others)})" if others else ""
-                problems.append(Problem(table.file, None, None, "missing file" + found,
-                                        f"a file named {table.file} with the columns "
-                                        + ",".join(table.column_names)))
-            continue
-        data = _file_bytes(table.file, value, problems)
-        if data is None:
-            continue
-        raw = _parse_csv(table, data.removeprefix(b"\xef\xbb\xbf"), problems)
-        del data
-        if raw is None:
-            continue
-        chk = _Checker(table, raw, problems)
-        for col in table.columns:
-            if col.name in raw.columns:
-                chk.check_column(col)
-                raw.columns[col.name] = None   # the parsed cells are no longer needed (the stripped text is)
-        chk.check_key()
-        chk.check_ordered()
-        chk.release(None if not problems else _reference_columns(table))
-        checkers[table.name] = chk
-        _release_memory()
+    for table, (found, chk) in zip(schema.TABLES, results):
+        problems.extend(found)
+        if chk is not None:
+            checkers[table.name] = chk
+    del results
     for table in schema.TABLES:
         if table.name in checkers:
             _check_references(table, checkers[table.name], checkers, problems)

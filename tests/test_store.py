@@ -416,3 +416,19 @@ def test_broken_macro_file_names_the_file(tmp_path, monkeypatch):
         load_dataset(data)
     (queries / "_b.sql").write_text("")
     assert load_dataset(data).con.execute("SELECT ok_macro(1)").fetchone() == (2,)
+
+
+def test_parallel_checking_same_problems_and_tables(tmp_path, rows, monkeypatch):
+    """Big inputs are checked two tables at a time: same problems in the same order, same tables."""
+    ok = write(tmp_path / "ok", helpers.minimal_rows())
+    rows["commitment_progress"][0]["state"] = "done"
+    rows["milestones"][1].update(actual_start="2019-10", actual_end="2019-09-30")
+    rows["milestones"][2]["commitment_id"] = "GE9999"
+    rows["milestone_progress"].append(dict(rows["milestone_progress"][0]))
+    rows["commitment_sdgs"][0]["sdg"] = "18"
+    bad = write(tmp_path / "bad", rows, sdgs__csv=None)
+    sequential = [str(p) for p in validate(bad)]
+    counts = load_dataset(ok).counts
+    monkeypatch.setattr(store, "_PARALLEL_BYTES", 0)
+    assert [str(p) for p in validate(bad)] == sequential and len(sequential) >= 5
+    assert load_dataset(ok).counts == counts
