@@ -308,12 +308,25 @@ NOTES = """\
   quiet machine). The derived tables no longer copy text columns (titles are read by rowid for the rows a query
   returns).
 - Queries: the per-period state is precomputed, so a page's query filters one row per commitment; the remaining
-  cost at 50,000 is DuckDB planning the macro-expanded SQL (~5–10 ms) and the scans of `derived.milestone_state`
-  for the milestone-level counts (`slip_distribution`, `slip_months`, `overdue_items`). A custom `as_of` is computed
-  on the fly (slower, not in the table).
-- Pages: a run fetches at most one page of rows (limit/offset); charts are drawn from SQL counts (`slip_months`) above
-  300 rows. A cold filter change rebuilds the page's plotly figures, which dominates the AppTest rerun; the machine
-  is shared (see the load average), so compare the ratios to the empty app measured in the same run.
+  cost at 50,000 is DuckDB planning the macro-expanded SQL (~5–10 ms: the same order as executing it at the bundled
+  size) and the scans of `derived.milestone_state` for the period joined to `derived.milestone_facts` (297,000 rows)
+  for the milestone-level results (`slip_distribution`, `slip_months`, `overdue_items`: ~40–50 ms at 50,000, about
+  the limit). `source_hosts` reads the hosts extracted once at load (`derived.source_url`) instead of three regular
+  expressions over every URL per run (was 206 ms at 50,000). A custom `as_of` is computed on the fly (slower, not in
+  the table).
+- Pages (pyinstrument inside the AppTest script run, and a per-call breakdown of queries and chart builders): a cold
+  rerun is the page's queries (~10–20 ms each, 3–6 per page) plus building its plotly figures. Figure building was
+  dominated by plotly's update calls, not by the data: each `update_layout`/`update_xaxes`/`add_annotation` is a
+  full batch-update round (validation and relayout bookkeeping), and `add_annotation` per bar is quadratic (0.55 s
+  for the 60 end-of-bar labels at 50,000). Charts now set their layout in one update, annotations at once, Babel
+  number/date formatting is memoised, the filter options and their labels are built once per dataset version, each
+  chart's table alternative is a lazy expander (built and sent only while open), the Data page counts its eight
+  downloads in one query (`download_counts`) and lists sources per commitment only when asked. What remains at
+  50,000 on the Timeline is its milestone-level queries (`slip_months`, `overdue_items`, `milestone_slippage`: the
+  scans above) and three figures.
+- Browser: a first render is mostly loading the Streamlit front end and drawing the charts (the empty app's first
+  render is the same front end); a filter change redraws the page's charts with plotly.js. The machine is shared
+  (see the load average): compare the ratios to the empty app measured in the same run.
 """
 
 
