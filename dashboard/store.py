@@ -866,6 +866,15 @@ def _nbytes(chk: _Checker | None) -> int:
         sum(d.nbytes for d in chk.dates.values())
 
 
+def _load_memory_pool() -> pa.MemoryPool | None:
+    """Arrow's jemalloc pool where this pyarrow has it: it gives freed memory back to the system (mimalloc, the
+    default, kept ~150 MB more resident at 50,000 commitments, all of it in the peak)."""
+    try:
+        return pa.jemalloc_memory_pool()
+    except (NotImplementedError, AttributeError):
+        return None
+
+
 def _release_memory() -> None:
     """Give the memory of dropped Arrow buffers back to the system (the allocator keeps it for reuse otherwise,
     which would add up to the peak resident memory of the process)."""
@@ -915,6 +924,17 @@ def load_dataset(source, label: str | None = None) -> Dataset:
 
     Raises ``DataError`` listing every problem (and loads nothing) when the data is not valid.
     """
+    pool, previous = _load_memory_pool(), pa.default_memory_pool()
+    if pool is not None:
+        pa.set_memory_pool(pool)
+    try:
+        return _load(source, label)
+    finally:
+        if pool is not None:
+            pa.set_memory_pool(previous)
+
+
+def _load(source, label: str | None) -> Dataset:
     files, others, default_label, problems = _read_source(source)
     metadata = _read_metadata(files.get(schema.METADATA_FILE), problems)
     checkers = _validate(files, problems, others)
