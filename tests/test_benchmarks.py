@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,22 @@ RATIO = re.compile(r"^\d+\.\d\d×$")
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench") / "benchmarks.md"
-    rows, text = bench.run(["--sizes", "50", "--repeat", "1", "--quick", "--out", str(out)])
+    # In a thread of its own: the browser tests' session-wide Playwright keeps an asyncio loop running on the main
+    # thread, and Playwright's sync API refuses to start inside a running loop.
+    result: dict = {}
+
+    def work() -> None:
+        try:
+            result["value"] = bench.run(["--sizes", "50", "--repeat", "1", "--quick", "--out", str(out)])
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
+            result["error"] = exc
+
+    worker = threading.Thread(target=work, name="benchmark-run")
+    worker.start()
+    worker.join()
+    if "error" in result:
+        raise result["error"]
+    rows, text = result["value"]
     return rows, text, out
 
 
