@@ -44,6 +44,8 @@ _DAY_RE = r"\d{4}-\d{2}-\d{2}"
 # Plausible years for OGP action plans and their reports (a typo like 2109 or 1019 is an error, not a date).
 DATE_MIN_YEAR, DATE_MAX_YEAR = 1990, 2100
 _YEAR_RANGE_RE = r"(?:199\d|20\d\d|2100)-.*"
+_IN_RANGE_MONTH_RE = r"(?:199\d|20\d\d|2100)-(?:0[1-9]|1[0-2])"
+_IN_RANGE_DAY_RE = r"(?:199\d|20\d\d|2100)-\d{2}-\d{2}"
 _URL_RE = r"https?://[^\s/?#]+[^\s]*"
 _INT32 = 2**31 - 1
 
@@ -488,19 +490,24 @@ class _Checker:
                 "a decimal number, e.g. 41.64")
             self.typed[name] = nums
         elif kind in (schema.MONTH, schema.DATE, schema.DAY_OR_MONTH):
-            is_month = full(_MONTH_RE)
-            is_day = full(_DAY_RE)
-            if kind == schema.MONTH:
-                bad(is_day, lambda v: f"{_show(v)} is a day date in a month column",
-                    "YYYY-MM, e.g. 2019-07 (months are stored as published)")
-                bad(~is_month, lambda v: f"{_show(v)} is not a month", "YYYY-MM, e.g. 2019-07")
-            elif kind == schema.DATE:
-                bad(~is_day, lambda v: f"{_show(v)} is not a date", "YYYY-MM-DD, e.g. 2019-12-31")
-            else:
-                bad(~(is_day | is_month), lambda v: f"{_show(v)} is not a date or a month",
-                    "YYYY-MM-DD or YYYY-MM, e.g. 2019-09-10 or 2019-09")
-            bad(~full(_YEAR_RANGE_RE), lambda v: f"{_show(v)} is out of range",
-                f"a year from {DATE_MIN_YEAR} to {DATE_MAX_YEAR}")
+            # The common case in one or two passes: every value has the column's form and a year in range.
+            none = np.zeros(n, dtype=bool)
+            is_month = full(_IN_RANGE_MONTH_RE) if kind != schema.DATE else none
+            is_day = full(_IN_RANGE_DAY_RE) if kind != schema.MONTH else none
+            if (present & ~(is_month | is_day)).any():
+                is_month = full(_MONTH_RE)
+                is_day = full(_DAY_RE)
+                if kind == schema.MONTH:
+                    bad(is_day, lambda v: f"{_show(v)} is a day date in a month column",
+                        "YYYY-MM, e.g. 2019-07 (months are stored as published)")
+                    bad(~is_month, lambda v: f"{_show(v)} is not a month", "YYYY-MM, e.g. 2019-07")
+                elif kind == schema.DATE:
+                    bad(~is_day, lambda v: f"{_show(v)} is not a date", "YYYY-MM-DD, e.g. 2019-12-31")
+                else:
+                    bad(~(is_day | is_month), lambda v: f"{_show(v)} is not a date or a month",
+                        "YYYY-MM-DD or YYYY-MM, e.g. 2019-09-10 or 2019-09")
+                bad(~full(_YEAR_RANGE_RE), lambda v: f"{_show(v)} is out of range",
+                    f"a year from {DATE_MIN_YEAR} to {DATE_MAX_YEAR}")
             d = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
             sel = ok & is_day
             if sel.any():
