@@ -301,12 +301,19 @@ def _fmt_ratio(x: float | None) -> str:
 # What profiling showed (pyinstrument on load_dataset; DuckDB EXPLAIN ANALYZE on the queries): kept with the report
 # so a miss in the Targets table has its explanation beside it.
 NOTES = """\
-- Load + validate (pyinstrument, 50,000 commitments / 297,000 milestones, ~300 MB of CSV): about two thirds is
-  `dashboard/store.py` validation (pyarrow CSV parse ~2 s; per-column checks ~3 s, mostly pandas `Series.where` on
-  Arrow strings, regex matches and `str.strip`; duplicate-key check ~0.9 s), one third is building the derived
-  tables (`queries/_derived.sql`: the per-period state of every milestone, 6 periods × 297,000 rows, ~1.4 s on a
-  quiet machine). The derived tables no longer copy text columns (titles are read by rowid for the rows a query
-  returns).
+- Load + validate (pyinstrument, VmHWM per stage; 50,000 commitments / 297,000 milestones, ~305 MB of CSV): it used
+  to convert every column to pandas (`Series.where` on Arrow strings, regex matches, `str.strip`: ~4 s) and to hold
+  the raw bytes of every file, the pandas and Arrow copies and DuckDB's copy at once (peak 2.4 GB). `store.py` now
+  checks the Arrow columns as parsed (pyarrow.compute, numpy row masks; text trimmed only in blocks that need it;
+  date columns in one pass when every value is well formed), reads one file at a time, checks two tables at a time
+  (pyarrow releases the GIL), finds duplicate keys from dictionary codes, then creates the DuckDB tables from the
+  Arrow columns smallest first, dropping each table's columns once DuckDB holds them, and compresses each big table
+  with a `CHECKPOINT` (milestones ~190 MB -> ~20 MB in memory); Arrow's jemalloc pool gives freed memory back
+  (mimalloc kept ~100 MB more). What remains: parsing (~1.5 s of CPU), the checks (~1.5 s), creating and compressing
+  the tables (~2 s) and the derived tables (`queries/_derived.sql`, ~2 s: the per-period state of 6 × 297,000
+  milestones, its join and sort); on a busy machine the two cores are rarely both free. The server's peak RSS is
+  reached at the end of the load: modules (~120 MB), the compressed tables (~35 MB), the derived tables (~280 MB,
+  kept uncompressed for fast scans) and allocator slack.
 - Queries: the per-period state is precomputed, so a page's query filters one row per commitment; the remaining
   cost at 50,000 is DuckDB planning the macro-expanded SQL (~5–10 ms: the same order as executing it at the bundled
   size) and the scans of `derived.milestone_state` for the period joined to `derived.milestone_facts` (297,000 rows)
