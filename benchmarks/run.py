@@ -316,11 +316,13 @@ NOTES = """\
   kept uncompressed for fast scans) and allocator slack.
 - Queries: the per-period state is precomputed, so a page's query filters one row per commitment; the remaining
   cost at 50,000 is DuckDB planning the macro-expanded SQL (~5–10 ms: the same order as executing it at the bundled
-  size) and the scans of `derived.milestone_state` for the period joined to `derived.milestone_facts` (297,000 rows)
-  for the milestone-level results (`slip_distribution`, `slip_months`, `overdue_items`: ~40–50 ms at 50,000, about
-  the limit). `source_hosts` reads the hosts extracted once at load (`derived.source_url`) instead of three regular
-  expressions over every URL per run (was 206 ms at 50,000). A custom `as_of` is computed on the fly (slower, not in
-  the table).
+  size) and, for the milestone-level results (`slip_distribution`, `slip_months`, `overdue_items`), the scan of
+  `derived.milestone_state` for the period joined to `derived.milestone_facts` (297,000 rows); `download_counts`
+  unnests every filtered commitment's jurisdictions × themes. These are the queries over 50 ms at 50,000 (50–150 ms
+  in this run at a load average of ~5 on 2 cores; `overdue_items` filtered was 53 ms on a quieter run): precomputed
+  per-period milestone counts by month and status would remove the scans (not done). `source_hosts` reads the hosts
+  extracted once at load (`derived.source_url`) instead of three regular expressions over every URL per run (was
+  206 ms at 50,000). A custom `as_of` is computed on the fly (slower, not in the table).
 - Pages (pyinstrument inside the AppTest script run, and a per-call breakdown of queries and chart builders): a cold
   rerun is the page's queries (~10–20 ms each, 3–6 per page) plus building its plotly figures. Figure building was
   dominated by plotly's update calls, not by the data: each `update_layout`/`update_xaxes`/`add_annotation` is a
@@ -331,9 +333,12 @@ NOTES = """\
   downloads in one query (`download_counts`) and lists sources per commitment only when asked. What remains at
   50,000 on the Timeline is its milestone-level queries (`slip_months`, `overdue_items`, `milestone_slippage`: the
   scans above) and three figures.
-- Browser: a first render is mostly loading the Streamlit front end and drawing the charts (the empty app's first
-  render is the same front end); a filter change redraws the page's charts with plotly.js. The machine is shared
-  (see the load average): compare the ratios to the empty app measured in the same run.
+- Browser: a first render is loading the Streamlit front end (the empty app's whole first render), then the
+  Overview's sidebar (7 multiselects), 5 metrics, 2 plotly charts and the coverage table drawn; the server's part is
+  small (its caches are warm). At 50,000 the completion chart has 60 stacked bars with 300 in-bar numbers and 60
+  end labels (80 KB of figure JSON), which plotly.js lays out on each draw. A filter change redraws the charts. The
+  first-render misses were not profiled further in the browser. The machine is shared (see the load average):
+  compare the ratios to the empty app measured in the same run.
 """
 
 
