@@ -7,8 +7,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from dashboard import deck, export
@@ -39,19 +37,6 @@ def calls(monkeypatch) -> Counter:
 
             monkeypatch.setattr(module, name, counted)
     return counter
-
-
-@pytest.fixture
-def media(monkeypatch) -> list[MediaFileManager]:
-    managers: list[MediaFileManager] = []
-
-    class Recording(MediaFileManager):
-        def __init__(self, storage):
-            super().__init__(storage)
-            managers.append(self)
-
-    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
-    return managers
 
 
 def _run(name: str) -> AppTest:

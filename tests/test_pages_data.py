@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -30,20 +29,6 @@ DATA_PAGE = "dashboard/pages/data_methodology.py"
 @pytest.fixture(autouse=True)
 def _bundled_data(monkeypatch):
     monkeypatch.delenv("DASHBOARD_DATA", raising=False)
-
-
-@pytest.fixture
-def media(monkeypatch) -> list[MediaFileManager]:
-    """The media file managers AppTest creates per run, so a test can run deferred downloads and read the bytes."""
-    managers: list[MediaFileManager] = []
-
-    class Recording(MediaFileManager):
-        def __init__(self, storage):
-            super().__init__(storage)
-            managers.append(self)
-
-    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
-    return managers
 
 
 def _ok(at: AppTest) -> AppTest:
