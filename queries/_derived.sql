@@ -138,7 +138,8 @@ ORDER BY p.pkey, f.ckey;
 
 -- Every milestone in every period at the period's as_of (the milestone_* macros above): done, due, slip_days,
 -- slip_is_minimum and the slip status, where 'not_yet_due' also stands for 'due_soon' (the threshold is a query
--- parameter: the queries split it). Ordered by period, then milestone.
+-- parameter: the queries split it), and the month of the planned end (slip_months). Ordered by period, then
+-- milestone.
 CREATE OR REPLACE TABLE derived.milestone_state AS
 WITH x AS (
     SELECT
@@ -153,7 +154,8 @@ SELECT
     coalesce(as_of >= planned_end, false) AS due,
     milestone_slip_days(done, as_of, planned_end, actual_start, actual_end) AS slip_days,
     milestone_slip_is_minimum(done, planned_end, actual_start, actual_end) AS slip_is_minimum,
-    milestone_slip_status(done, as_of, planned_end, actual_start, actual_end) AS slip_status
+    milestone_slip_status(done, as_of, planned_end, actual_start, actual_end) AS slip_status,
+    date_trunc('month', planned_end)::DATE AS month
 FROM x
 ORDER BY pkey, mkey;
 
@@ -191,3 +193,42 @@ FROM derived.milestone_period AS mp
 JOIN derived.milestone_facts AS m ON m.mkey = mp.mkey
 GROUP BY ALL
 ORDER BY m.ckey, mp.period_id;
+
+-- The unfiltered view of each period at its own as_of (every commitment, no filter: the default view of the
+-- Timeline), aggregated once so slip_distribution, slip_months and overdue_items do not scan the period's
+-- 300,000 milestones on every run; with a filter or a custom $as_of they compute from the rows above.
+-- Milestones per slip status and day of slip of the done (with a known or minimum slip) and overdue milestones
+-- (slip_distribution bins them with its $bin_days).
+CREATE OR REPLACE TABLE derived.slip_day_counts AS
+SELECT pkey, slip_status, slip_days, count(*) AS n
+FROM derived.milestone_state
+WHERE slip_days IS NOT NULL AND slip_status IN ('done_on_time', 'done_late', 'overdue')
+GROUP BY ALL
+ORDER BY pkey, slip_days, slip_status;
+
+-- Milestones per month of the planned end and slip status (slip_months): n and the largest slip; 'not_yet_due'
+-- rows are kept per day of slip (days_left = slip_days) so the query can split off 'due_soon' with its threshold.
+CREATE OR REPLACE TABLE derived.slip_month_counts AS
+SELECT pkey, month, slip_status, CASE WHEN slip_status = 'not_yet_due' THEN slip_days END AS days_left,
+       count(*) AS n, max(slip_days) AS slip_days
+FROM derived.milestone_state
+GROUP BY ALL
+ORDER BY pkey, month, slip_status;
+
+-- Overdue milestones and commitments (overdue_items) with their rank in the list's order (longest overdue
+-- first, then id): a page is a range of ranks.
+CREATE OR REPLACE TABLE derived.overdue_item AS
+SELECT pkey, ckey, kind, row_id, id, slip_days,
+       row_number() OVER (PARTITION BY pkey ORDER BY slip_days DESC NULLS LAST, id, kind) AS rn
+FROM (
+    SELECT ms.pkey, ms.ckey, 'milestone' AS kind, f.mrow AS row_id, f.milestone_id AS id, ms.slip_days
+    FROM derived.milestone_state AS ms
+    JOIN derived.milestone_facts AS f ON f.mkey = ms.mkey
+    WHERE ms.slip_status = 'overdue'
+    UNION ALL
+    SELECT cs.pkey, cs.ckey, 'commitment', cs.crow, cs.commitment_id, p.as_of - cs.planned_end
+    FROM derived.commitment_state AS cs
+    JOIN derived.period_list AS p ON p.pkey = cs.pkey
+    WHERE cs.rating IS DISTINCT FROM 'fully_implemented' AND cs.planned_end IS NOT NULL AND p.as_of >= cs.planned_end
+)
+ORDER BY pkey, rn;

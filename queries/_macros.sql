@@ -153,3 +153,11 @@ CREATE OR REPLACE MACRO commitment_slip_status(p_rating, p_as_of, p_planned_end,
         WHEN p_planned_end - p_as_of <= p_due_soon_days THEN 'due_soon'
         ELSE 'not_yet_due'
     END;
+
+-- Whether a query asks for the unfiltered view of a period at its own as_of (no filter, no custom as_of): the
+-- view aggregated once at load (derived.slip_day_counts, slip_month_counts, overdue_item in _derived.sql). The
+-- arguments are bound parameters, so the planner folds this to a constant and drops the other branch.
+CREATE OR REPLACE MACRO unfiltered_view(p_plan, p_level, p_jurisdiction, p_theme, p_sdg, p_rating, p_as_of,
+                                        p_commitment) AS
+    p_plan IS NULL AND p_level IS NULL AND p_jurisdiction IS NULL AND p_theme IS NULL AND p_sdg IS NULL
+    AND p_rating IS NULL AND p_as_of IS NULL AND p_commitment IS NULL;

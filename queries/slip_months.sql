@@ -2,7 +2,8 @@
 -- month and status instead of one per milestone). $kind (extra parameter): 'milestone' (default: the filtered
 -- commitments' milestones, as milestone_slippage) or 'commitment' (as commitment_slippage). month: first day of the
 -- planned end's month (NULL without a planned end); n: rows; slip_days: the largest slip in the group (NULL when
--- none is known).
+-- none is known). The milestones of the unfiltered view of a period at its own as_of are read from the counts
+-- computed at load (derived.slip_month_counts).
 WITH fc AS (
     SELECT * FROM filtered_commitments(
         $plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[], $sdg::INTEGER[],
@@ -10,22 +11,37 @@ WITH fc AS (
 ),
 rows AS (
     SELECT
-        f.planned_end,
+        date_trunc('month', f.planned_end)::DATE AS month,
         slip_status_final(ms.slip_status, ms.slip_days, $due_soon_days::INTEGER) AS slip_status,
+        1 AS n,
         ms.slip_days
     FROM milestone_state_at($period::VARCHAR, $as_of::DATE) AS ms
     JOIN derived.milestone_facts AS f ON f.mkey = ms.mkey
     WHERE coalesce($kind::VARCHAR, 'milestone') = 'milestone' AND ms.ckey IN (SELECT ckey FROM fc)
+      AND NOT unfiltered_view($plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[],
+                              $sdg::INTEGER[], $rating::VARCHAR[], $as_of::DATE, $commitment::VARCHAR[])
     UNION ALL
     SELECT
-        planned_end,
+        c.month,
+        slip_status_final(c.slip_status, c.days_left, $due_soon_days::INTEGER),
+        c.n,
+        c.slip_days
+    FROM selected_period($period::VARCHAR, NULL::DATE) AS sp
+    JOIN derived.slip_month_counts AS c ON c.pkey = sp.pkey
+    WHERE coalesce($kind::VARCHAR, 'milestone') = 'milestone'
+      AND unfiltered_view($plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[],
+                          $sdg::INTEGER[], $rating::VARCHAR[], $as_of::DATE, $commitment::VARCHAR[])
+    UNION ALL
+    SELECT
+        date_trunc('month', planned_end)::DATE,
         commitment_slip_status(rating, as_of, planned_end, $due_soon_days::INTEGER),
+        1,
         CASE WHEN rating = 'fully_implemented' THEN NULL ELSE as_of - planned_end END
     FROM fc
     WHERE $kind::VARCHAR = 'commitment'
 )
 SELECT
-    date_trunc('month', planned_end)::DATE AS month, slip_status, count(*) AS n, max(slip_days) AS slip_days,
+    month, slip_status, sum(n)::BIGINT AS n, max(slip_days) AS slip_days,
     (SELECT period_id FROM selected_period($period::VARCHAR, $as_of::DATE)) AS period_id,
     (SELECT as_of FROM selected_period($period::VARCHAR, $as_of::DATE)) AS as_of
 FROM rows
