@@ -215,18 +215,19 @@ FROM derived.milestone_state
 GROUP BY ALL
 ORDER BY pkey, month, slip_status;
 
--- Overdue milestones and commitments (overdue_items) with their rank in the list's order (longest overdue
--- first, then id): a page is a range of ranks.
+-- Overdue milestones and commitments (overdue_items) by key (mkey NULL for a commitment) with their rank in the
+-- list's order (longest overdue first, then id): a page is a range of ranks (filtered: the first ranks passing).
 CREATE OR REPLACE TABLE derived.overdue_item AS
-SELECT pkey, ckey, kind, row_id, id, slip_days,
-       row_number() OVER (PARTITION BY pkey ORDER BY slip_days DESC NULLS LAST, id, kind) AS rn
+SELECT pkey, ckey, mkey, slip_days,
+       (row_number() OVER (PARTITION BY pkey ORDER BY slip_days DESC NULLS LAST, id, mkey NULLS FIRST))::INTEGER
+           AS rn
 FROM (
-    SELECT ms.pkey, ms.ckey, 'milestone' AS kind, f.mrow AS row_id, f.milestone_id AS id, ms.slip_days
+    SELECT ms.pkey, ms.ckey, ms.mkey, f.milestone_id AS id, ms.slip_days
     FROM derived.milestone_state AS ms
     JOIN derived.milestone_facts AS f ON f.mkey = ms.mkey
     WHERE ms.slip_status = 'overdue'
     UNION ALL
-    SELECT cs.pkey, cs.ckey, 'commitment', cs.crow, cs.commitment_id, p.as_of - cs.planned_end
+    SELECT cs.pkey, cs.ckey, NULL, cs.commitment_id, p.as_of - cs.planned_end
     FROM derived.commitment_state AS cs
     JOIN derived.period_list AS p ON p.pkey = cs.pkey
     WHERE cs.rating IS DISTINCT FROM 'fully_implemented' AND cs.planned_end IS NOT NULL AND p.as_of >= cs.planned_end

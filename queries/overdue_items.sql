@@ -20,7 +20,7 @@ listed AS NOT MATERIALIZED (
       AND rating IS DISTINCT FROM 'fully_implemented' AND planned_end IS NOT NULL AND as_of >= planned_end
 ),
 stored AS NOT MATERIALIZED (
-    SELECT o.kind, o.row_id, o.id, o.slip_days, o.rn
+    SELECT o.ckey, o.mkey, o.slip_days, o.rn
     FROM selected_period($period::VARCHAR, NULL::DATE) AS sp
     JOIN derived.overdue_item AS o ON o.pkey = sp.pkey
     WHERE $as_of::DATE IS NULL
@@ -28,31 +28,38 @@ stored AS NOT MATERIALIZED (
                            $sdg::INTEGER[], $rating::VARCHAR[], $as_of::DATE, $commitment::VARCHAR[])
            OR o.ckey IN (SELECT ckey FROM fc))
 ),
-items AS NOT MATERIALIZED (
-    SELECT kind, row_id, id, slip_days FROM listed
-    UNION ALL
-    SELECT kind, row_id, id, slip_days FROM stored
-),
-page AS (
-    SELECT * FROM (
-        SELECT kind, row_id, id, slip_days
-        FROM items
-        WHERE NOT unfiltered_view($plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[],
-                                  $sdg::INTEGER[], $rating::VARCHAR[], $as_of::DATE, $commitment::VARCHAR[])
-        ORDER BY slip_days DESC NULLS LAST, id
-        LIMIT $limit::BIGINT OFFSET coalesce($offset::BIGINT, 0)
-    )
-    UNION ALL
-    SELECT kind, row_id, id, slip_days
-    FROM stored
+stored_page AS (
+    SELECT * FROM stored
     WHERE unfiltered_view($plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[],
                           $sdg::INTEGER[], $rating::VARCHAR[], $as_of::DATE, $commitment::VARCHAR[])
       AND rn > coalesce($offset::BIGINT, 0)
       AND ($limit::BIGINT IS NULL OR rn <= coalesce($offset::BIGINT, 0) + $limit::BIGINT)
+    UNION ALL
+    SELECT * FROM (
+        SELECT * FROM stored
+        WHERE NOT unfiltered_view($plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[],
+                                  $sdg::INTEGER[], $rating::VARCHAR[], $as_of::DATE, $commitment::VARCHAR[])
+        ORDER BY rn
+        LIMIT $limit::BIGINT OFFSET coalesce($offset::BIGINT, 0)
+    )
+),
+page AS (
+    SELECT * FROM (
+        SELECT kind, row_id, id, slip_days
+        FROM listed
+        ORDER BY slip_days DESC NULLS LAST, id
+        LIMIT $limit::BIGINT OFFSET coalesce($offset::BIGINT, 0)
+    )
+    UNION ALL
+    SELECT CASE WHEN s.mkey IS NULL THEN 'commitment' ELSE 'milestone' END,
+           coalesce(mf.mrow, cf.crow), coalesce(mf.milestone_id, cf.commitment_id), s.slip_days
+    FROM stored_page AS s
+    LEFT JOIN derived.milestone_facts AS mf ON mf.mkey = s.mkey
+    LEFT JOIN derived.commitment_facts AS cf ON s.mkey IS NULL AND cf.ckey = s.ckey
 )
 SELECT p.kind, p.id, coalesce(m.number, c.number) AS number, coalesce(m.title_en, c.title_en) AS title_en,
        coalesce(m.title_ka, c.title_ka) AS title_ka, coalesce(m.planned_end, c.planned_end) AS planned_end,
-       p.slip_days, (SELECT count(*) FROM items) AS total_rows
+       p.slip_days, (SELECT count(*) FROM listed) + (SELECT count(*) FROM stored) AS total_rows
 FROM page AS p
 LEFT JOIN milestones AS m ON p.kind = 'milestone' AND m.rowid = p.row_id
 LEFT JOIN commitments AS c ON p.kind = 'commitment' AND c.rowid = p.row_id
