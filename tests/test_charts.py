@@ -463,3 +463,53 @@ def test_completion_numbers_stay_horizontal_and_skip_narrow_segments():
     mostly = _trace(fig, rating="mostly_implemented")
     assert list(fully.text) == ["100", ""] and list(mostly.text) == ["", ""]
     assert "1" in fig.data[1].customdata[0][0]  # the narrow segment's count is still in its hover
+
+
+def _every_chart(lang: str, synthetic: bool) -> dict[str, go.Figure]:
+    as_of = dt.date(2019, 12, 31)
+    many = _many_milestones(40)
+    months = many.assign(month=many["planned_end"].dt.to_period("M").dt.to_timestamp(), n=1)[
+        ["month", "slip_status", "n", "slip_days"]]
+    jt = _jurisdiction_theme()
+    dist = pd.DataFrame(dict(bin_start=[0, 30, 30, None], bin_end=[30, 60, 60, None],
+                             slip_status=["done_late", "done_late", "overdue", "overdue"], milestones=[1, 2, 3, 1]))
+    return {
+        **{f"completion_{d}": charts.completion_chart(_completion_rows(d), lang, d, synthetic=synthetic,
+                                                       sort_by="mean_score") for d in ("jurisdiction", "theme", "sdg")},
+        "comparison_themes": charts.comparison_chart(_completion_rows(), lang, ["rustavi", "batumi"], theme_df=jt,
+                                                     synthetic=synthetic),
+        "comparison": charts.comparison_chart(_completion_rows(), lang, ["rustavi", "batumi", "tbilisi"],
+                                              measure="count", synthetic=synthetic),
+        "heatmap": charts.jurisdiction_theme_heatmap(jt, lang, synthetic=synthetic),
+        "summary": charts.slippage_summary_chart(months, lang, kind="milestone", synthetic=synthetic),
+        "distribution": charts.slip_distribution_chart(dist, lang, synthetic=synthetic),
+        "gantt": charts.milestone_timeline(_seed_milestones(), lang, as_of=as_of, synthetic=synthetic),
+        "gantt_page": charts.milestone_timeline(many, lang, mode="page", offset=10, limit=12, as_of=as_of,
+                                                synthetic=synthetic, dated_only=True),
+        "aggregated": charts.milestone_timeline(months, lang, mode="aggregate", as_of=as_of, synthetic=synthetic),
+    }
+
+
+@pytest.mark.parametrize("synthetic", [False, True])
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_every_chart_is_a_valid_plotly_figure(lang, synthetic):
+    """The builders hand plotly plain dicts without its per-property checks (common.figure): every figure must
+    still pass them. plotly rebuilds it from its JSON with validation on (an unknown property or a bad value
+    raises) and must give exactly the same figure."""
+    for name, fig in _every_chart(lang, synthetic).items():
+        plain = fig.to_dict()
+        checked = go.Figure(plain)  # validates every trace and layout property
+        assert checked.to_dict() == plain, name
+        assert common.has_watermark(fig) == synthetic, name
+        assert plain["layout"]["template"]["layout"], name  # plotly's default template, as with go.Figure()
+
+
+def test_figure_checks_changes_made_after_it_is_built():
+    """A finished figure validates later changes again (an export or slide that edits its copy)."""
+    fig = charts.completion_chart(_completion_rows(), "en")
+    with pytest.raises(ValueError):
+        fig.update_layout(not_a_layout_property=1)
+    with pytest.raises(ValueError):
+        fig.data[0].update(marker={"colour": "red"})
+    fig.update_layout(title={"subtitle": {"text": "note"}})
+    assert fig.layout.title.text and fig.layout.title.subtitle.text == "note"  # nested updates still merge

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import re
 import textwrap
 from typing import Any, Iterable, Sequence
 
@@ -235,8 +236,39 @@ def is_empty(df: pd.DataFrame | None) -> bool:
     return df is None or len(df) == 0
 
 
-def apply_layout(
-    fig: go.Figure,
+def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """A figure from plain trace dicts (each with its "type") and a layout dict, in one step.
+
+    plotly validates every property of every trace, annotation and layout update as it is set, with bookkeeping
+    per update call: that took most of a chart's build time (tens of milliseconds for a handful of bars). The
+    builders here assemble plain dicts instead and hand them over unvalidated; the tests check that every chart
+    they build validates and serialises the same (tests/test_charts.py). Validation is switched back on for the
+    finished figure, so any later change to it (an export, a slide) is checked as usual."""
+    fig = go.Figure({"data": data, "layout": layout}, _validate=False)
+    fig._validate = True
+    fig._layout_obj._validate = True
+    for trace in fig._data_objs:
+        trace._validate = True
+    return fig
+
+
+_AXIS_KEY = re.compile(r"^[xy]axis[0-9]*$")
+
+
+def merge(base: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
+    """`update` merged into `base` (in place) as plotly's update_layout does: nested dicts merge, anything else
+    (lists included) replaces."""
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
+def finish(
+    data: list[dict[str, Any]],
+    layout: dict[str, Any],
     lang: str,
     *,
     title: str,
@@ -249,11 +281,11 @@ def apply_layout(
     caption_key: str | None = None,
     table: pd.DataFrame | None = None,
     extra_meta: dict | None = None,
+    after: dict[str, Any] | None = None,
 ) -> go.Figure:
-    """The layout every chart shares: title, axis titles, legend, font, margins, watermark and metadata.
-
-    Applied in one fig.update_layout call: each plotly update (update_layout/update_xaxes/add_annotation) costs a
-    full batch-update round (milliseconds), which made the layout the slowest part of building a chart."""
+    """The figure of a chart's traces and own layout with the layout every chart shares: title, axis titles,
+    legend, font, margins, watermark and metadata (merged over the chart's own layout, as one update_layout would;
+    `after` is merged last)."""
     title_obj: dict[str, Any] = {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 18}}
     if subtitle:
         title_obj["subtitle"] = {"text": subtitle, "font": {"size": 12, "color": "#555"}}
@@ -271,16 +303,17 @@ def apply_layout(
     )
     if height:
         update["height"] = height
-    for axes, axis_title in ((fig.select_xaxes(), x_title), (fig.select_yaxes(), y_title)):
-        for ax in axes:
-            props: dict[str, Any] = {"automargin": True, "gridcolor": "#e5e5e5", "zerolinecolor": "#bbb"}
-            # Categories sit at numeric positions 0..n-1 (so equal labels never merge): no zero line through the
-            # first.
-            if ax.tickmode == "array" and ax.type != "date":
-                props["zeroline"] = False
-            if axis_title is not None:
-                props["title"] = {"text": axis_title}
-            update[ax.plotly_name] = props
+    axes = sorted({"xaxis", "yaxis"} | {k for k in layout if _AXIS_KEY.match(k)}, key=_axis_order)
+    for name in axes:
+        ax = layout.get(name) or {}
+        props: dict[str, Any] = {"automargin": True, "gridcolor": "#e5e5e5", "zerolinecolor": "#bbb"}
+        # Categories sit at numeric positions 0..n-1 (so equal labels never merge): no zero line through the first.
+        if ax.get("tickmode") == "array" and ax.get("type") != "date":
+            props["zeroline"] = False
+        axis_title = x_title if name.startswith("x") else y_title
+        if axis_title is not None:
+            props["title"] = {"text": axis_title}
+        update[name] = props
     meta: dict[str, Any] = dict(extra_meta or {})
     meta["lang"] = lang
     if caption_key:
@@ -289,10 +322,16 @@ def apply_layout(
         meta["table"] = {"columns": [str(c) for c in table.columns],
                          "rows": [[_jsonable(v) for v in r] for r in table.itertuples(index=False, name=None)]}
     update["meta"] = meta
-    fig.update_layout(update)
-    if synthetic:  # never through update_layout(annotations=...): that updates each existing one (very slow)
-        add_watermark(fig, lang)
-    return fig
+    layout = merge(layout, update)
+    if after:
+        merge(layout, after)
+    if synthetic:
+        layout["annotations"] = [*layout.get("annotations", ()), watermark(lang)]
+    return figure(data, layout)
+
+
+def _axis_order(name: str) -> tuple[str, int]:
+    return name[0], int(name[5:] or 1)
 
 
 def _jsonable(v: Any) -> Any:

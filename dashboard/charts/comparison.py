@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal, Sequence
+import copy
+import functools
+from typing import Any, Literal, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -35,26 +37,27 @@ def comparison_chart(
     ids = list(jurisdictions) if jurisdictions else list(df["jurisdiction_id"])
     ids = [j for j in ids if j in set(df["jurisdiction_id"])][:MAX_JURISDICTIONS]
     rows = df.set_index("jurisdiction_id").loc[ids].reset_index()
-    names = [c.data_text(r, "name", lang) for _, r in rows.iterrows()]
+    records = rows.to_dict("records")
+    names = [c.data_text(r, "name", lang) for r in records]
     with_themes = theme_df is not None and len(theme_df) > 0
 
-    fig = make_subplots(
-        rows=2 if with_themes else 1, cols=1, vertical_spacing=0.22,
-        subplot_titles=([c.t("chart.comparison.panel_ratings", lang), c.t("chart.comparison.panel_themes", lang)]
-                        if with_themes else None),
-    )
+    layout = _grid(2 if with_themes else 1,
+                   (c.t("chart.comparison.panel_ratings", lang), c.t("chart.comparison.panel_themes", lang))
+                   if with_themes else None)
+    data: list[dict[str, Any]] = []
     rating_labels = [c.wrap(c.rating_label(code, lang), 16) for code in c.RATING_ORDER]
     x = list(range(len(c.RATING_ORDER)))
     table_rows = []
-    for i, (name, (_, r)) in enumerate(zip(names, rows.iterrows())):
+    for i, (name, r) in enumerate(zip(names, records)):
         total = int(r["commitments"]) if not c.is_missing(r["commitments"]) else 0
         counts = [0 if c.is_missing(r.get(c.rating_count_column(code))) else int(r[c.rating_count_column(code)])
                   for code in c.RATING_ORDER]
         shares = [n / total if total else 0.0 for n in counts]
         ys = shares if measure == "share" else counts
         colour = c.SERIES_COLOURS[i % len(c.SERIES_COLOURS)]
-        fig.add_trace(go.Bar(
-            name=name, legendgroup=str(r["jurisdiction_id"]), meta={"jurisdiction_id": str(r["jurisdiction_id"])},
+        data.append(dict(
+            type="bar", name=name, legendgroup=str(r["jurisdiction_id"]),
+            meta={"jurisdiction_id": str(r["jurisdiction_id"])},
             x=x, y=ys, marker={"color": colour},
             text=[c.fmt_number(n, lang) for n in counts], textposition="outside", cliponaxis=False,
             customdata=[[f"<b>{name}</b><br>{c.rating_label(code, lang)}: {c.fmt_number(n, lang)} "
@@ -62,10 +65,9 @@ def comparison_chart(
                          + c.t("chart.completion.coverage", lang, rated=c.fmt_number(r["rated"], lang),
                                total=c.fmt_number(total, lang))]
                         for code, n, s in zip(c.RATING_ORDER, counts, shares)],
-            hovertemplate="%{customdata[0]}<extra></extra>",
-        ), row=1, col=1)
+            hovertemplate="%{customdata[0]}<extra></extra>", xaxis="x", yaxis="y",
+        ))
         table_rows.append([name] + counts + [total, c.fmt_number(r["mean_score"], lang, 2)])
-    # Axes (and the theme panel's) in one layout update: each plotly update call is a full batch round.
     axes: dict[str, dict] = {"xaxis": dict(tickmode="array", tickvals=x, ticktext=rating_labels)}
     if measure == "share":
         axes["yaxis"] = dict(title={"text": c.t("chart.comparison.axis_share", lang)}, range=[0, 1.15],
@@ -75,16 +77,16 @@ def comparison_chart(
         axes["yaxis"] = dict(title={"text": c.t("chart.completion.axis_count", lang)})
 
     if with_themes:
-        axes.update(_theme_panel(fig, theme_df, ids, names, lang))
-    fig.update_layout(axes)
+        axes.update(_theme_panel(data, layout, theme_df, ids, names, lang))
+    c.merge(layout, axes)
 
     h = lambda name: c.column_header(name, lang)  # noqa: E731
     table = pd.DataFrame(table_rows, columns=[h("jurisdiction")] + [c.rating_label(code, lang)
                                                                     for code in c.RATING_ORDER]
                          + [h("commitments"), h("mean_score")])
-    fig.update_layout(barmode="group", bargap=_BARGAP, bargroupgap=0.05)
-    return c.apply_layout(
-        fig, lang,
+    c.merge(layout, dict(barmode="group", bargap=_BARGAP, bargroupgap=0.05))
+    return c.finish(
+        data, layout, lang,
         title=title or c.t("chart.comparison.title", lang, names=", ".join(names)),
         legend_title=c.t("chart.comparison.legend", lang), synthetic=synthetic,
         height=720 if with_themes else 440,
@@ -93,15 +95,32 @@ def comparison_chart(
     )
 
 
-def _theme_panel(fig: go.Figure, theme_df: pd.DataFrame, ids: list[str], names: list[str], lang: str) -> dict:
-    """Mean score per theme, one bar per jurisdiction; a theme with commitments but no rating says so at 0.
-    Returns the panel's axis settings (xaxis2, yaxis2) for the caller's layout update."""
+@functools.lru_cache(maxsize=16)
+def _grid_layout(rows: int, titles: tuple[str, str] | None) -> dict[str, Any]:
+    layout = make_subplots(rows=rows, cols=1, vertical_spacing=0.22,
+                           subplot_titles=list(titles) if titles else None).to_dict()["layout"]
+    layout.pop("template", None)  # the default template: added again when the figure is made
+    return layout
+
+
+def _grid(rows: int, titles: tuple[str, str] | None) -> dict[str, Any]:
+    """The layout make_subplots gives one column of `rows` panels (axis domains and anchors, panel titles), made
+    once per (rows, titles) and copied: make_subplots builds and validates a whole figure each time."""
+    return copy.deepcopy(_grid_layout(rows, titles))
+
+
+def _theme_panel(data: list[dict[str, Any]], layout: dict[str, Any], theme_df: pd.DataFrame, ids: list[str],
+                 names: list[str], lang: str) -> dict:
+    """Mean score per theme, one bar per jurisdiction (traces appended to `data`); a theme with commitments but no
+    rating says so at 0 (annotations added to `layout`). Returns the panel's axis settings (xaxis2, yaxis2) for
+    the caller's layout update."""
     present = [t for t in THEMES if t in set(theme_df["theme_id"])]
     present += sorted(set(theme_df["theme_id"]) - set(present))
     firsts = theme_df.drop_duplicates("theme_id").set_index("theme_id")
-    labels = [c.wrap(c.data_text(firsts.loc[t], "label", lang), 16) for t in present]
+    first_rows = {r["theme_id"]: r for r in firsts.reset_index().to_dict("records")}
+    labels = [c.wrap(c.data_text(first_rows[t], "label", lang), 16) for t in present]
     x = list(range(len(present)))
-    cells = {(r["jurisdiction_id"], r["theme_id"]): r for _, r in theme_df.iterrows()}
+    cells = {(r["jurisdiction_id"], r["theme_id"]): r for r in theme_df.to_dict("records")}
     unrated: list[tuple[int, int]] = []   # (theme position, jurisdiction position) with commitments, no rating
     for i, (jid, name) in enumerate(zip(ids, names)):
         ys, text, hover = [], [], []
@@ -120,18 +139,18 @@ def _theme_panel(fig: go.Figure, theme_df: pd.DataFrame, ids: list[str], names: 
                 ys.append(mean); text.append(c.fmt_number(mean, lang, 2))
                 hover.append(c.t("chart.heatmap.hover_score", lang, score=c.fmt_number(mean, lang, 2),
                                  rated=c.fmt_number(r["rated"], lang), total=c.fmt_number(n, lang)))
-        fig.add_trace(go.Bar(
-            name=name, legendgroup=jid, showlegend=False, meta={"jurisdiction_id": jid, "panel": "themes"},
+        data.append(dict(
+            type="bar", name=name, legendgroup=jid, showlegend=False, meta={"jurisdiction_id": jid, "panel": "themes"},
             x=x, y=ys, marker={"color": c.SERIES_COLOURS[i % len(c.SERIES_COLOURS)]},
             text=text, textposition="outside", cliponaxis=False, textfont={"size": 10}, constraintext="none",
             customdata=[[f"<b>{name}</b> · {lab.replace('<br>', ' ')}<br>{hv}"] for lab, hv in zip(labels, hover)],
-            hovertemplate="%{customdata[0]}<extra></extra>",
-        ), row=2, col=1)
+            hovertemplate="%{customdata[0]}<extra></extra>", xaxis="x2", yaxis="y2",
+        ))
     # "not reported" where the bar would be: centred on its slot of the group (bargap 0.25, bargroupgap 0.05),
     # raised off the zero line so it does not run into the theme labels under the axis.
     slot = (1 - _BARGAP) / max(len(ids), 1)
-    if unrated:  # set at once (add_annotation per label re-validates every annotation so far)
-        fig.layout.annotations = [*fig.layout.annotations, *(
+    if unrated:
+        layout["annotations"] = [*layout.get("annotations", ()), *(
             dict(x=pos - (1 - _BARGAP) / 2 + slot * (i + 0.5), y=0.1, yanchor="bottom",
                  text=c.wrap(c.t("chart.heatmap.cell_not_reported", lang), 10), showarrow=False,
                  font={"size": 10, "color": "#555"}, name="not_reported", xref="x2", yref="y2")

@@ -20,7 +20,7 @@ _MIN_TEXT_SHARE = 0.02   # segments narrower than this share of the longest bar 
 def category_labels(df: pd.DataFrame, dimension: Dimension, lang: str) -> list[str]:
     """Display labels of the categories (SDGs numbered "3. Good health…")."""
     labels = []
-    for _, row in df.iterrows():
+    for row in df.to_dict("records"):
         text = c.data_text(row, _STEM[dimension], lang)
         if dimension == "sdg":
             text = f"{int(row['sdg'])}. {text}"
@@ -61,8 +61,9 @@ def completion_chart(
 
     counts_by_rating = rating_counts(df)
     totals = [sum(col[i] for col in counts_by_rating.values()) for i in range(len(df))]
+    records = df.to_dict("records")
     summary = []
-    for (_, row), label in zip(df.iterrows(), labels):
+    for row, label in zip(records, labels):
         mean = row.get("mean_score")
         summary.append(
             f"<b>{label}</b><br>"
@@ -71,7 +72,7 @@ def completion_chart(
                   total=c.fmt_number(row["commitments"], lang))
         )
 
-    fig = go.Figure()
+    data = []
     # Numbers inside the segments, always horizontal (textangle=0: plotly would turn them 90° in a narrow
     # segment); a segment under ~2% of the longest bar is too narrow for one and says its count on hover only.
     narrow = max(totals, default=0) * _MIN_TEXT_SHARE
@@ -82,8 +83,8 @@ def completion_chart(
             f"{s}<br>{name}: {c.fmt_number(n, lang)} ({c.fmt_percent(n / tot if tot else 0, lang)})"
             for s, n, tot in zip(summary, counts, totals)
         ]
-        fig.add_trace(go.Bar(
-            name=name, legendgroup=code, meta={"rating": code},
+        data.append(dict(
+            type="bar", name=name, legendgroup=code, meta={"rating": code},
             orientation="h", x=counts, y=positions,
             marker={"color": c.RATING_COLOURS[code],
                     "pattern": {"shape": "/" if code == c.NOT_REPORTED else ""},
@@ -93,12 +94,11 @@ def completion_chart(
             customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>",
         ))
 
-    # The mean score at the end of each bar, so the chart shows it without hovering. Set in one layout update
-    # (fig.add_annotation per bar re-validates every annotation so far: quadratic, seconds at 60 bars).
-    end_labels = [_end_label(row, lang) for _, row in df.iterrows()]
+    # The mean score at the end of each bar, so the chart shows it without hovering.
+    end_labels = [_end_label(row, lang) for row in records]
     dim_title = c.t(f"chart.completion.axis_{dimension}", lang)
     xmax = max(totals, default=0)
-    fig.update_layout(
+    layout = dict(
         annotations=[dict(x=tot, y=pos, xanchor="left", xshift=4, showarrow=False, text=text,
                           font={"size": 11, "color": "#444"})
                      for pos, text, tot in zip(positions, end_labels, totals)],
@@ -114,8 +114,11 @@ def completion_chart(
         c.column_header("rated", lang): [int(v) for v in df["rated"]],
         c.column_header("mean_score", lang): [c.fmt_number(v, lang, 2) for v in df["mean_score"]],
     })
-    fig = c.apply_layout(
-        fig, lang,
+    # The end-of-bar labels ("score 0.67 · 1/3 rated") may run past the longest bar: keep room for them on the
+    # right so they are not cut at the figure's edge (about 6 px per character at size 11).
+    longest = max((len(text) for text in end_labels), default=0)
+    return c.finish(
+        data, layout, lang,
         title=title or c.t(f"chart.completion.title_{dimension}", lang),
         subtitle=subtitle,
         x_title=c.t("chart.completion.axis_count", lang),
@@ -126,12 +129,8 @@ def completion_chart(
         caption_key=CAPTION_KEY,
         table=table,
         extra_meta={"chart": "completion", "dimension": dimension},
+        after={"margin": {"r": max(30, 6 * longest + 10)}},
     )
-    # The end-of-bar labels ("score 0.67 · 1/3 rated") may run past the longest bar: keep room for them on the
-    # right so they are not cut at the figure's edge (about 6 px per character at size 11).
-    longest = max((len(text) for text in end_labels), default=0)
-    fig.update_layout(margin={"r": max(30, 6 * longest + 10)})
-    return fig
 
 
 def rating_counts(df: pd.DataFrame) -> dict[str, list[int]]:
@@ -150,7 +149,7 @@ def t_mean(mean: object, lang: str) -> str:
     return c.t("chart.completion.mean", lang, score=c.fmt_number(mean, lang, 2))
 
 
-def _end_label(row: pd.Series, lang: str) -> str:
+def _end_label(row: dict, lang: str) -> str:
     mean = row.get("mean_score")
     score = c.fmt_number(mean, lang, 2)
     return c.t("chart.completion.end_label", lang, score=score, rated=c.fmt_number(row["rated"], lang),

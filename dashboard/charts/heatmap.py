@@ -18,7 +18,7 @@ _SCALE = [[0.0, "#fdd0a2"], [0.34, "#c6dbef"], [0.67, "#4292c6"], [1.0, "#08306b
 
 def _labels(df: pd.DataFrame, key: str, stem: str, lang: str, order: list | None = None) -> tuple[list, list]:
     firsts = df.drop_duplicates(subset=[key])
-    by_key = {row[key]: c.data_text(row, stem, lang) for _, row in firsts.iterrows()}
+    by_key = {row[key]: c.data_text(row, stem, lang) for row in firsts.to_dict("records")}
     keys = [k for k in order if k in by_key] + [k for k in by_key if k not in order] if order else list(by_key)
     return keys, [by_key[k] for k in keys]
 
@@ -28,7 +28,7 @@ def jurisdiction_theme_heatmap(df: pd.DataFrame, lang: str, *, synthetic: bool =
     """Heatmap of jurisdiction_theme rows: rows are jurisdictions (input order), columns the OGP themes."""
     j_keys, j_labels = _labels(df, "jurisdiction_id", "name", lang)
     t_keys, t_labels = _labels(df, "theme_id", "label", lang, order=list(THEMES))
-    cells = {(r["jurisdiction_id"], r["theme_id"]): r for _, r in df.iterrows()}
+    cells = {(r["jurisdiction_id"], r["theme_id"]): r for r in df.to_dict("records")}
 
     z, grey, text, grey_text, hover = [], [], [], [], []
     table_rows = []
@@ -59,18 +59,17 @@ def jurisdiction_theme_heatmap(df: pd.DataFrame, lang: str, *, synthetic: bool =
 
     x = list(range(len(t_keys)))
     y = list(range(len(j_keys)))
-    fig = go.Figure()
     # Not reported: a separate grey layer, so it can never be read as a low score.
-    fig.add_trace(go.Heatmap(
-        name=c.t(f"rating.{c.NOT_REPORTED}", lang), meta={"role": "not_reported"},
+    grey_layer = dict(
+        type="heatmap", name=c.t(f"rating.{c.NOT_REPORTED}", lang), meta={"role": "not_reported"},
         x=x, y=y, z=grey, zmin=0, zmax=1, colorscale=[[0, c.NO_DATA_COLOUR], [1, c.NO_DATA_COLOUR]],
         showscale=False, hoverinfo="skip", xgap=2, ygap=2,
         text=grey_text, texttemplate="%{text}", textfont={"size": 10, "color": "#333"},
-    ))
+    )
     score_ticks = [RATING_SCORES[k] for k in ("not_implemented", "partially_implemented",
                                               "mostly_implemented", "fully_implemented")]
-    fig.add_trace(go.Heatmap(
-        name=c.t("chart.heatmap.legend", lang), meta={"role": "score"},
+    score_layer = dict(
+        type="heatmap", name=c.t("chart.heatmap.legend", lang), meta={"role": "score"},
         x=x, y=y, z=z, zmin=0, zmax=1, colorscale=_SCALE, xgap=2, ygap=2,
         text=text, texttemplate="%{text}", textfont={"size": 11},
         customdata=hover, hovertemplate="%{customdata}<extra></extra>", hoverongaps=True,
@@ -79,17 +78,17 @@ def jurisdiction_theme_heatmap(df: pd.DataFrame, lang: str, *, synthetic: bool =
                   "ticktext": [f"{c.fmt_number(v, lang, 2)} {c.wrap(c.rating_label(k, lang), 18)}"
                                for v, k in zip(score_ticks, ("not_implemented", "partially_implemented",
                                                              "mostly_implemented", "fully_implemented"))]},
-    ))
+    )
     # The score layer lies on top; hoverongaps gives the grey and the empty cells their hover text too.
-    fig.update_layout(  # both axes in one update (each plotly update call is a full batch round)
+    layout = dict(
         xaxis=dict(tickmode="array", tickvals=x, ticktext=[c.wrap(l, 16) for l in t_labels], showgrid=False),
         yaxis=dict(tickmode="array", tickvals=y, ticktext=[c.wrap(l) for l in j_labels], autorange="reversed",
                    showgrid=False))
     h = lambda name: c.column_header(name, lang)  # noqa: E731
     table = pd.DataFrame(table_rows, columns=[h("jurisdiction"), h("theme"), h("commitments"), h("rated"),
                                               h("mean_score")])
-    return c.apply_layout(
-        fig, lang,
+    return c.finish(
+        [grey_layer, score_layer], layout, lang,
         title=title or c.t("chart.heatmap.title", lang),
         subtitle=c.t("chart.heatmap.subtitle", lang),
         x_title=None, y_title=None, synthetic=synthetic,

@@ -36,21 +36,21 @@ def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fa
     labels = [_bin_label(s, e, lang) for s, e in keys]
     df["_key"] = [(None if c.is_missing(s) else int(s), None if c.is_missing(e) else int(e))
                   for s, e in zip(df["bin_start"], df["bin_end"])]
-    fig = go.Figure()
+    data = []
     unit = "chart.timeline.unit_milestone"   # "{n} milestones", "1 milestone"
     for st in c.ordered_present(df["slip_status"].dropna()):
         sub = df[df["slip_status"] == st].groupby("_key")["milestones"].sum()
         ys = [int(sub.get(k, 0)) for k in keys]
         name = c.slip_label(st, lang)
-        fig.add_trace(go.Bar(
-            name=name, meta={"slip_status": st}, x=labels, y=ys,
+        data.append(dict(
+            type="bar", name=name, meta={"slip_status": st}, x=labels, y=ys,
             marker={"color": c.SLIP_COLOURS.get(st, c.NO_DATA_COLOUR)},
             customdata=[[f"<b>{lab} {c.t('chart.slip_distribution.days', lang)}</b><br>{name}: "
                          f"{c.t(unit, lang, n=c.fmt_number(n, lang))}"] for lab, n in zip(labels, ys)],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ))
-    tallest = max((sum(int(t.y[i]) for t in fig.data) for i in range(len(labels))), default=0)
-    fig.update_layout(  # one update (each plotly update call is a full batch round)
+    tallest = max((sum(int(t["y"][i]) for t in data) for i in range(len(labels))), default=0)
+    layout = dict(
         barmode="stack", bargap=0.08, xaxis=dict(type="category", categoryorder="array", categoryarray=labels),
         # whole milestones: no 0.5 ticks on a small count axis
         **({"yaxis": dict(dtick=1, rangemode="tozero")} if tallest <= 10 else {}))
@@ -59,8 +59,8 @@ def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fa
         c.column_header("slip_status", lang): [c.slip_label(s, lang) for s in df["slip_status"]],
         c.column_header("milestones", lang): [int(v) for v in df["milestones"]],
     })
-    return c.apply_layout(
-        fig, lang,
+    return c.finish(
+        data, layout, lang,
         title=title or c.t("chart.slip_distribution.title", lang),
         x_title=c.t("chart.slip_distribution.axis_days", lang),
         y_title=c.t("chart.slip_distribution.axis_count", lang),
@@ -93,22 +93,22 @@ def slippage_summary_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fal
     kind = kind or ("commitment" if "commitment_id" in df.columns and "milestone_id" not in df.columns
                     else "milestone")
     unit = f"chart.timeline.unit_{kind}"   # "{n} commitments", "1 commitment"
-    fig = go.Figure(go.Bar(
-        orientation="h", y=list(range(len(statuses))), x=ys, meta={"statuses": statuses},
+    trace = dict(
+        type="bar", orientation="h", y=list(range(len(statuses))), x=ys, meta={"statuses": statuses},
         marker={"color": [c.SLIP_COLOURS.get(s, c.NO_DATA_COLOUR) for s in statuses]},
         text=[c.fmt_number(n, lang) for n in ys], textposition="outside", cliponaxis=False,
         customdata=[[f"<b>{nm}</b><br>{c.t(unit, lang, n=c.fmt_number(n, lang))} "
                      f"({c.fmt_percent(n / total if total else 0, lang)})"] for nm, n in zip(names, ys)],
         hovertemplate="%{customdata[0]}<extra></extra>", showlegend=False,
-    ))
-    fig.update_layout(
+    )
+    layout = dict(
         yaxis=dict(tickmode="array", tickvals=list(range(len(statuses))), ticktext=[c.wrap(n) for n in names],
                    autorange="reversed", showgrid=False),
         xaxis=dict(range=[0, max(max(ys, default=0) * 1.2, 1)]))
     table = pd.DataFrame({c.column_header("slip_status", lang): names,
                           c.column_header(f"{kind}s", lang): ys})
-    return c.apply_layout(
-        fig, lang,
+    return c.finish(
+        [trace], layout, lang,
         title=title or c.t(f"chart.slippage_summary.title_{kind}", lang),
         x_title=c.t(f"chart.timeline.axis_count_{kind}", lang), y_title=None,
         synthetic=synthetic, height=360, caption_key=CAPTION_KEY_SUMMARY, table=table,

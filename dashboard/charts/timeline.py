@@ -114,7 +114,8 @@ def _span_ms(a: dt.date, b: dt.date) -> int:
 
 def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, synthetic: bool,
            title: str | None, shown_meta: dict) -> go.Figure:
-    fig = go.Figure()
+    data: list[dict] = []
+    layout: dict = {}
     positions = list(range(len(rows)))
     recs = _records(rows)
     labels = [_row_label(r, lang) for r in recs]
@@ -130,8 +131,8 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
             continue
         starts = [recs[i]["planned_start"] for i in idx]
         ends = [recs[i]["planned_end"] for i in idx]
-        fig.add_trace(go.Bar(
-            name=c.t("chart.timeline.planned_status", lang, status=c.slip_label(status, lang)),
+        data.append(dict(
+            type="bar", name=c.t("chart.timeline.planned_status", lang, status=c.slip_label(status, lang)),
             meta={"role": "planned", "slip_status": status},
             orientation="h", y=[positions[i] for i in idx],
             base=[s.isoformat() for s in starts],
@@ -154,16 +155,17 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
                 mark_x.append((a or b).isoformat())
                 mark_sym.append("triangle-right" if a else "diamond")
         if bar_idx:
-            fig.add_trace(go.Bar(
-                name=c.t("chart.timeline.actual", lang), meta={"role": "actual"}, orientation="h",
+            data.append(dict(
+                type="bar", name=c.t("chart.timeline.actual", lang), meta={"role": "actual"}, orientation="h",
                 y=[positions[i] for i, _, _ in bar_idx], base=[a.isoformat() for _, a, _ in bar_idx],
                 x=[_span_ms(a, b) + _DAY_MS for _, a, b in bar_idx], width=bar_width / 3,
                 marker={"color": "#222"},
                 customdata=[[hover[i]] for i, _, _ in bar_idx], hovertemplate="%{customdata[0]}<extra></extra>",
             ))
         if mark_idx:
-            fig.add_trace(go.Scatter(
-                name=c.t("chart.timeline.actual_known", lang), meta={"role": "actual_marker"}, mode="markers",
+            data.append(dict(
+                type="scatter", name=c.t("chart.timeline.actual_known", lang), meta={"role": "actual_marker"},
+                mode="markers",
                 y=[positions[i] for i in mark_idx], x=mark_x,
                 marker={"symbol": mark_sym, "size": 12, "color": "#222"},
                 customdata=[[hover[i]] for i in mark_idx], hovertemplate="%{customdata[0]}<extra></extra>",
@@ -173,8 +175,8 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
     over = [i for i, s in enumerate(statuses) if s == "overdue" and recs[i]["planned_end"]]
     if over and as_of:
         ends = [recs[i]["planned_end"] for i in over]
-        fig.add_trace(go.Bar(
-            name=c.t("chart.timeline.overdue_span", lang), meta={"role": "overdue"}, orientation="h",
+        data.append(dict(
+            type="bar", name=c.t("chart.timeline.overdue_span", lang), meta={"role": "overdue"}, orientation="h",
             y=[positions[i] for i in over], base=[e.isoformat() for e in ends],
             x=[max(_span_ms(e, as_of), 0) for e in ends], width=bar_width,
             marker={"color": c.OVERDUE_COLOUR, "line": {"color": c.OVERDUE_COLOUR, "width": 2}},
@@ -186,8 +188,8 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
     dates = [d for d in dates + [as_of] if d]
     undated = [i for i in positions if not (recs[i]["planned_start"] and recs[i]["planned_end"])]
     if undated and dates:  # say so in the row instead of leaving it blank
-        fig.add_trace(go.Scatter(
-            name=c.slip_label("no_dates", lang), meta={"role": "no_dates"}, mode="markers+text",
+        data.append(dict(
+            type="scatter", name=c.slip_label("no_dates", lang), meta={"role": "no_dates"}, mode="markers+text",
             x=[min(dates).isoformat()] * len(undated), y=undated,
             text=[c.slip_label("no_dates", lang)] * len(undated), textposition="middle right",
             textfont={"color": "#666", "size": 11}, marker={"symbol": "line-ew-open", "color": c.NO_DATA_COLOUR},
@@ -197,17 +199,17 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
         lo, hi = min(dates), max(dates)
         vals, text = c.month_ticks(lo, hi, lang)
         pad = dt.timedelta(days=max(15, (hi - lo).days // 40))
-        fig.update_xaxes(type="date", tickmode="array", tickvals=vals, ticktext=text,
-                         range=[(lo - pad).isoformat(), (hi + pad).isoformat()])
+        layout["xaxis"] = dict(type="date", tickmode="array", tickvals=vals, ticktext=text,
+                               range=[(lo - pad).isoformat(), (hi + pad).isoformat()])
     if as_of:
-        _as_of_line(fig, as_of, lang)
-    fig.update_layout(barmode="overlay", bargap=0.2)
-    fig.update_yaxes(tickmode="array", tickvals=positions, ticktext=labels, autorange="reversed",
-                     showgrid=False, range=None)
+        _as_of_line(layout, as_of, lang)
+    layout.update(barmode="overlay", bargap=0.2)
+    layout["yaxis"] = dict(tickmode="array", tickvals=positions, ticktext=labels, autorange="reversed",
+                           showgrid=False)
 
     table = _table(recs, lang, kind)
-    return c.apply_layout(
-        fig, lang,
+    return c.finish(
+        data, layout, lang,
         title=title or c.t(f"chart.timeline.title_{kind}", lang),
         subtitle=None,  # the as-of date labels its line in the chart: not repeated here
         x_title=c.t("chart.timeline.axis_date", lang), y_title=None,
@@ -218,14 +220,16 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
     )
 
 
-def _as_of_line(fig: go.Figure, as_of: dt.date, lang: str) -> None:
-    # add_vline's annotation does arithmetic on the x value, which fails for dates: draw shape + label by hand.
-    fig.add_shape(type="line", name="as_of", x0=as_of.isoformat(), x1=as_of.isoformat(), xref="x",
-                  y0=0, y1=1, yref="paper", line={"color": "#444", "width": 1.5, "dash": "dash"})
-    fig.add_annotation(name="as_of", x=as_of.isoformat(), xref="x", y=1, yref="paper", yanchor="bottom",
-                       xanchor="right",
-                       showarrow=False, font={"size": 11, "color": "#444"},
-                       text=c.t("chart.timeline.as_of", lang, date=c.fmt_date(as_of, lang)))
+def _as_of_line(layout: dict, as_of: dt.date, lang: str) -> None:
+    """A dashed vertical line at the as-of date with its label (a shape and an annotation in `layout`).
+    add_vline's annotation does arithmetic on the x value, which fails for dates: drawn by hand."""
+    layout["shapes"] = [*layout.get("shapes", ()), dict(
+        type="line", name="as_of", x0=as_of.isoformat(), x1=as_of.isoformat(), xref="x", y0=0, y1=1, yref="paper",
+        line={"color": "#444", "width": 1.5, "dash": "dash"})]
+    layout["annotations"] = [*layout.get("annotations", ()), dict(
+        name="as_of", x=as_of.isoformat(), xref="x", y=1, yref="paper", yanchor="bottom", xanchor="right",
+        showarrow=False, font={"size": 11, "color": "#444"},
+        text=c.t("chart.timeline.as_of", lang, date=c.fmt_date(as_of, lang)))]
 
 
 def _slip_text(r: dict, lang: str) -> str:
@@ -296,7 +300,8 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
     dated = counts[counts["month"].notna()]
     undated = counts[counts["month"].isna()].groupby("status")["n"].sum()
     months = sorted(dated["month"].unique())
-    fig = go.Figure()
+    data: list[dict] = []
+    layout: dict = {}
     unit = f"chart.timeline.unit_{kind}"   # "{n} milestones", "1 milestone"
     for st in c.ordered_present(counts["status"]):
         sub = dated[dated["status"] == st]
@@ -305,8 +310,8 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
         if not any(ys):
             continue
         name = c.slip_label(st, lang)
-        fig.add_trace(go.Bar(
-            name=name, meta={"role": "aggregate", "slip_status": st},
+        data.append(dict(
+            type="bar", name=name, meta={"role": "aggregate", "slip_status": st},
             x=[pd.Timestamp(m).date().isoformat() for m in months], y=ys,
             marker={"color": c.SLIP_COLOURS.get(st, c.NO_DATA_COLOUR)},
             customdata=[[f"<b>{c.fmt_month(m, lang)}</b><br>{name}: {c.t(unit, lang, n=c.fmt_number(n, lang))}"]
@@ -318,10 +323,10 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
         if as_of:
             lo, hi = min(lo, as_of), max(hi, as_of)
         vals, text = c.month_ticks(lo, hi, lang)
-        fig.update_xaxes(type="date", tickmode="array", tickvals=vals, ticktext=text)
+        layout["xaxis"] = dict(type="date", tickmode="array", tickvals=vals, ticktext=text)
     if as_of:
-        _as_of_line(fig, as_of, lang)
-    fig.update_layout(barmode="stack", bargap=0.1)
+        _as_of_line(layout, as_of, lang)
+    layout.update(barmode="stack", bargap=0.1)
     table = pd.DataFrame({
         c.column_header("month", lang): [c.fmt_month(m, lang) for m in counts["month"]],
         c.column_header("slip_status", lang): [c.slip_label(s, lang) for s in counts["status"]],
@@ -330,8 +335,8 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
     total = int(counts["n"].sum())
     subtitle = c.t("chart.timeline.aggregated_note", lang, total=c.fmt_number(total, lang),
                    undated=c.fmt_number(int(undated.sum()), lang))
-    return c.apply_layout(
-        fig, lang,
+    return c.finish(
+        data, layout, lang,
         title=title or c.t(f"chart.timeline.title_{kind}_aggregated", lang),
         subtitle=subtitle,
         x_title=c.t("chart.timeline.axis_planned_end_month", lang),
