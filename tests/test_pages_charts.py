@@ -227,3 +227,108 @@ def test_ranking_sort():
     table = pd.DataFrame(fig["layout"]["meta"]["table"]["rows"], columns=fig["layout"]["meta"]["table"]["columns"])
     counts = list(table[i18n.t("chart.column.commitments", "en")])
     assert counts == sorted(counts, reverse=True)
+
+
+# ---------------------------------------------------------------------------------------------- big data timeline
+
+@pytest.fixture(scope="module")
+def synthetic_400(tmp_path_factory):
+    """400 synthetic commitments (~2,400 milestones): more than one page (300 rows) of each kind."""
+    from dashboard import store, synth
+
+    path = tmp_path_factory.mktemp("synthetic-400")
+    synth.write(path, 400)
+    return path, store.load_dataset(path)
+
+
+def _queries_run(monkeypatch) -> list[tuple[str, dict]]:
+    """Record the metric queries the app runs (the query cache cleared first)."""
+    import streamlit as st
+
+    from dashboard import metrics
+
+    st.cache_data.clear()
+    runs: list[tuple[str, dict]] = []
+    real = metrics.run
+
+    def run(con, name, filters=None, **extra):
+        runs.append((name, extra))
+        return real(con, name, filters, **extra)
+
+    monkeypatch.setattr(metrics, "run", run)
+    return runs
+
+
+def test_big_timeline_aggregates_from_month_counts_without_fetching_rows(synthetic_400, monkeypatch):
+    """Above a page of rows the timelines are drawn from the per-month counts, which also count the rows: the row
+    queries run only for the page the user asks for (or when the filters leave one page or less)."""
+    from dashboard import metrics
+    from dashboard.schema import Filters
+
+    path, ds = synthetic_400
+    monkeypatch.setenv("DASHBOARD_DATA", str(path))
+    milestones, commitments = ds.counts["milestones"], ds.counts["commitments"]
+    assert milestones > 300 and commitments > 300
+    at = _page("timeline", lang="en")
+    runs = _queries_run(monkeypatch)
+    _ok(at.run())
+    names = [name for name, _ in runs]
+    assert "milestone_slippage" not in names and "commitment_slippage" not in names
+    assert names.count("slip_months") == 2
+    for kind, total in (("milestone", milestones), ("commitment", commitments)):
+        shown = _figure(at, f"{kind}_timeline")["layout"]["meta"]["shown"]
+        assert shown["mode"] == "aggregated" and shown["total"] == total
+
+    # One page of rows when asked: the row query with limit/offset, a pager over every row.
+    runs.clear()
+    _ok(at.segmented_control(key="w_tl_mode_milestone").set_value("page").run())
+    shown = _figure(at, "milestone_timeline")["layout"]["meta"]["shown"]
+    assert shown["mode"] == "rows" and len(shown["ids"]) + shown.get("undated", 0) == 300
+    assert ("milestone_slippage", {"limit": 300, "offset": 0}) in runs
+    assert at.number_input(key="w_tl_page_milestone").max == -(-milestones // 300)
+    _ok(at.number_input(key="w_tl_page_milestone").set_value(2).run())
+    shown = _figure(at, "milestone_timeline")["layout"]["meta"]["shown"]
+    expected = metrics.run(ds.con.cursor(), "milestone_slippage", Filters(), limit=300, offset=300)
+    assert shown["ids"] == [str(v) for v, s, e in zip(expected["milestone_id"], expected["planned_start"],
+                                                      expected["planned_end"]) if pd.notna(s) and pd.notna(e)]
+
+
+def test_big_timeline_rows_when_the_filters_leave_one_page(synthetic_400, monkeypatch):
+    from dashboard import metrics
+    from dashboard.schema import Filters
+
+    path, ds = synthetic_400
+    monkeypatch.setenv("DASHBOARD_DATA", str(path))
+    cursor = ds.con.cursor()
+    options = metrics.run(cursor, "filter_options", Filters())
+    small = None
+    for code in options.loc[options["dimension"] == "jurisdiction", "code"]:
+        rows = metrics.run(cursor, "milestone_slippage", Filters(jurisdiction=(code,)), limit=1, offset=0)
+        if len(rows) and 0 < int(rows["total_rows"].iloc[0]) <= 300:
+            small = (code, int(rows["total_rows"].iloc[0]))
+            break
+    assert small, "a jurisdiction with a page of milestones or less"
+    at = _page("timeline", lang="ka", jurisdiction=small[0])
+    shown = _figure(at, "milestone_timeline")["layout"]["meta"]["shown"]
+    assert shown["mode"] == "rows" and shown["total"] == small[1]
+    assert len(shown["ids"]) + shown.get("undated", 0) == small[1]
+    assert not at.segmented_control  # no aggregate/page choice for one page of rows
+
+
+def test_big_timeline_empty_filter_result(synthetic_400, monkeypatch):
+    from dashboard import metrics
+    from dashboard.schema import Filters
+
+    path, ds = synthetic_400
+    monkeypatch.setenv("DASHBOARD_DATA", str(path))
+    cursor = ds.con.cursor()
+    options = metrics.run(cursor, "filter_options", Filters())
+    empty = next(({"jurisdiction": j, "rating": r}
+                  for j in options.loc[options["dimension"] == "jurisdiction", "code"]
+                  for r in options.loc[options["dimension"] == "rating", "code"]
+                  if int(metrics.run(cursor, "headline", Filters(jurisdiction=(j,), rating=(r,)))["commitments"]
+                         .fillna(0).sum()) == 0), None)
+    assert empty, "a jurisdiction and rating without commitments"
+    at = _page("timeline", lang="en", **empty)
+    assert not at.get("plotly_chart")
+    assert i18n.t("app.empty_state", "en") in [i.value for i in at.info]

@@ -26,13 +26,39 @@ def _total(df: pd.DataFrame | None) -> int:
     return int(df["total_rows"].iloc[0])
 
 
-def _timeline(ctx: PageContext, kind: str, as_of) -> bool:
-    """The milestone or commitment timeline; False when the query failed."""
+def _fits_one_page(ctx: PageContext, kind: str) -> bool:
+    """True when the whole dataset has at most ROW_LIMIT rows of this kind (store.Dataset.counts): then any filter
+    fits one page, and the rows are fetched at once (no per-month query to count them first)."""
+    n = (getattr(ctx.dataset, "counts", None) or {}).get(f"{kind}s")
+    return n is not None and int(n) <= ROW_LIMIT
+
+
+def _timeline_data(ctx: PageContext, kind: str) -> tuple[pd.DataFrame | None, pd.DataFrame | None, int] | None:
+    """(first page of rows, per-month counts, total rows) of the milestone or commitment timeline; None when a query
+    failed. A small dataset fetches the first page of rows (their total_rows counts them); a big one the per-month
+    counts (slip_months: their sum counts the same rows, and the aggregated chart and finding need them anyway),
+    and the rows only when the filters leave a page or less. Each is the same cached query the chart draws from."""
     query = f"{kind}_slippage"
-    first = ctx.run_or_error(query, limit=ROW_LIMIT, offset=0)
-    if first is None:
+    if _fits_one_page(ctx, kind):
+        first = ctx.run_or_error(query, limit=ROW_LIMIT, offset=0)
+        return None if first is None else (first, None, _total(first))
+    months = ctx.run_or_error("slip_months", kind=kind)
+    if months is None:
+        return None
+    total = int(pd.to_numeric(months["n"]).sum()) if len(months) else 0
+    if 0 < total <= ROW_LIMIT:
+        first = ctx.run_or_error(query, limit=ROW_LIMIT, offset=0)
+        return None if first is None else (first, months, _total(first))
+    return None, months, total
+
+
+def _timeline(ctx: PageContext, kind: str, as_of) -> bool:
+    """The milestone or commitment timeline; False when a query failed."""
+    query = f"{kind}_slippage"
+    data = _timeline_data(ctx, kind)
+    if data is None:
         return False
-    total = _total(first)
+    first, months, total = data
     if total == 0:
         if kind == "milestone":
             st.info(ctx.t("page.timeline.no_milestones"), icon=":material/info:")
@@ -46,23 +72,20 @@ def _timeline(ctx: PageContext, kind: str, as_of) -> bool:
         widgets.chart_block(ctx, fig, key=f"timeline_{kind}", note=charts.timeline.undated_note(fig, ctx.lang, kind))
         return True
     # The finding counts every row: from the per-month counts (small at any size).
-    months = ctx.run_or_error("slip_months", kind=kind)
-    finding = (lambda: findings.slippage(months, ctx.lang, kind=kind, as_of=as_of)) if months is not None else None
+    finding = lambda: findings.slippage(months, ctx.lang, kind=kind, as_of=as_of)  # noqa: E731
     choice = st.segmented_control(ctx.t("page.timeline.big_mode"), options=list(_MODES),
                                   key=f"w_tl_mode_{kind}", default=_MODES[0],
                                   format_func=lambda m: ctx.t(f"page.timeline.mode.{m}"))
     if choice == "page":
         offset = widgets.pager(ctx, f"w_tl_page_{kind}", total, ROW_LIMIT)
         page = offset // ROW_LIMIT + 1
-        rows = first if offset == 0 else ctx.run_or_error(query, limit=ROW_LIMIT, offset=offset)
+        rows = ctx.run_or_error(query, limit=ROW_LIMIT, offset=offset)
         if rows is None:
             return False
         fig = widgets.cached_figure(ctx, f"timeline_{kind}", lambda: build(
             rows, ctx.lang, mode="page", offset=0, limit=ROW_LIMIT, as_of=as_of, synthetic=ctx.synthetic,
             dated_only=True), extra=("page", page), finding=finding)
     else:
-        if months is None:
-            return False
         fig = widgets.cached_figure(ctx, f"timeline_{kind}", lambda: build(
             months, ctx.lang, mode="aggregate", as_of=as_of, synthetic=ctx.synthetic),
             extra=("aggregate", 1), finding=finding)
@@ -107,9 +130,12 @@ def _overdue(ctx: PageContext) -> None:
 def render(ctx: PageContext) -> None:
     st.title(ctx.t("page.timeline.title"))
     st.caption(ctx.t("page.timeline.intro"))
-    # The commitment timeline's first page (the same cached query it draws from): anything to show at all?
-    head = ctx.run_or_error("commitment_slippage", limit=ROW_LIMIT, offset=0)
-    if head is None or widgets.is_empty(ctx, head):
+    # The commitment timeline's data (the same cached queries it draws from): anything to show at all?
+    head = _timeline_data(ctx, "commitment")
+    if head is None:
+        return
+    if head[2] == 0:
+        ctx.empty_state()
         return
     as_of = widgets.as_of(ctx)
     _timeline(ctx, "milestone", as_of)
