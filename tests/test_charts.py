@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts, i18n
+from dashboard import charts, i18n, widgets
 from dashboard.charts import common, completion, heatmap, slippage, timeline
 from dashboard.schema import Filters
 
@@ -502,6 +502,7 @@ def test_every_chart_is_a_valid_plotly_figure(lang, synthetic):
         assert checked.to_dict() == plain, name
         assert common.has_watermark(fig) == synthetic, name
         assert plain["layout"]["template"]["layout"], name  # plotly's default template, as with go.Figure()
+        assert widgets.plain_figure(fig) == plain, name  # what the pages send: the same figure, uncopied
 
 
 def test_figure_checks_changes_made_after_it_is_built():

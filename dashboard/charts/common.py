@@ -9,6 +9,7 @@ or Georgian month names.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import math
 import re
@@ -85,6 +86,13 @@ def is_missing(x: Any) -> bool:
 def fmt_number(x: Any, lang: str, decimals: int = 0) -> str:
     """Locale number ("1 234,5" in Georgian); a dash for a missing value."""
     return i18n.fmt_number(None if is_missing(x) else x, lang, decimals=decimals)
+
+
+@functools.lru_cache(maxsize=16384)
+def count_text(key: str, lang: str, n: int) -> str:
+    """A catalog text with a locale count, e.g. "1,234 milestones" for chart.timeline.unit_milestone; memoised
+    (hover texts repeat the same few counts hundreds of times)."""
+    return t(key, lang, n=fmt_number(n, lang))
 
 
 def fmt_percent(x: Any, lang: str, decimals: int = 0) -> str:

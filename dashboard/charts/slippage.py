@@ -27,26 +27,28 @@ def _bin_label(start: object, end: object, lang: str) -> str:
 def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = False,
                             title: str | None = None) -> go.Figure:
     """Milestones per bin of slip days (slip_distribution rows), stacked by slip status; a bin without days last."""
-    df = df.copy()
-    df["_order"] = pd.to_numeric(df["bin_start"], errors="coerce")
-    bins = (df[["bin_start", "bin_end", "_order"]].drop_duplicates(subset=["bin_start", "bin_end"])
-            .sort_values("_order", na_position="last", kind="stable"))
-    keys = [(None if c.is_missing(s) else int(s), None if c.is_missing(e) else int(e))
-            for s, e in zip(bins["bin_start"], bins["bin_end"])]
+    def key(start: object, end: object) -> tuple[int | None, int | None]:
+        return None if c.is_missing(start) else int(start), None if c.is_missing(end) else int(end)
+
+    row_keys = [key(s, e) for s, e in zip(df["bin_start"], df["bin_end"])]
+    # Bins in order of their start, the bin without days (no start) last.
+    keys = sorted(dict.fromkeys(row_keys), key=lambda k: (k[0] is None, k[0] if k[0] is not None else 0))
     labels = [_bin_label(s, e, lang) for s, e in keys]
-    df["_key"] = [(None if c.is_missing(s) else int(s), None if c.is_missing(e) else int(e))
-                  for s, e in zip(df["bin_start"], df["bin_end"])]
+    label_of = dict(zip(keys, labels))
+    counts: dict[tuple[object, tuple], int] = {}
+    for st, k, n in zip(df["slip_status"], row_keys, df["milestones"]):
+        counts[(st, k)] = counts.get((st, k), 0) + int(n)
     data = []
     unit = "chart.timeline.unit_milestone"   # "{n} milestones", "1 milestone"
+    days = c.t("chart.slip_distribution.days", lang)
     for st in c.ordered_present(df["slip_status"].dropna()):
-        sub = df[df["slip_status"] == st].groupby("_key")["milestones"].sum()
-        ys = [int(sub.get(k, 0)) for k in keys]
+        ys = [counts.get((st, k), 0) for k in keys]
         name = c.slip_label(st, lang)
         data.append(dict(
             type="bar", name=name, meta={"slip_status": st}, x=labels, y=ys,
             marker={"color": c.SLIP_COLOURS.get(st, c.NO_DATA_COLOUR)},
-            customdata=[[f"<b>{lab} {c.t('chart.slip_distribution.days', lang)}</b><br>{name}: "
-                         f"{c.t(unit, lang, n=c.fmt_number(n, lang))}"] for lab, n in zip(labels, ys)],
+            customdata=[[f"<b>{lab} {days}</b><br>{name}: {c.count_text(unit, lang, n)}"]
+                        for lab, n in zip(labels, ys)],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ))
     tallest = max((sum(int(t["y"][i]) for t in data) for i in range(len(labels))), default=0)
@@ -55,7 +57,7 @@ def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fa
         # whole milestones: no 0.5 ticks on a small count axis
         **({"yaxis": dict(dtick=1, rangemode="tozero")} if tallest <= 10 else {}))
     table = pd.DataFrame({
-        c.column_header("slip_days", lang): [_bin_label(s, e, lang) for s, e in df["_key"]],
+        c.column_header("slip_days", lang): [label_of[k] for k in row_keys],
         c.column_header("slip_status", lang): [c.slip_label(s, lang) for s in df["slip_status"]],
         c.column_header("milestones", lang): [int(v) for v in df["milestones"]],
     })

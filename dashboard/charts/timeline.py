@@ -299,22 +299,26 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
               .groupby(["month", "status"], dropna=False)["n"].sum().reset_index())
     dated = counts[counts["month"].notna()]
     undated = counts[counts["month"].isna()].groupby("status")["n"].sum()
-    months = sorted(dated["month"].unique())
+    months = [pd.Timestamp(m) for m in sorted(dated["month"].unique())]
+    month_iso = [m.date().isoformat() for m in months]
+    month_label = {m: c.fmt_month(m, lang) for m in months}
+    by_status: dict[str, dict[pd.Timestamp, int]] = {}  # dicts: Series lookups are slow
+    for m, st, n in zip(dated["month"], dated["status"], dated["n"]):
+        by_status.setdefault(st, {})[pd.Timestamp(m)] = int(n)
     data: list[dict] = []
     layout: dict = {}
     unit = f"chart.timeline.unit_{kind}"   # "{n} milestones", "1 milestone"
     for st in c.ordered_present(counts["status"]):
-        sub = dated[dated["status"] == st]
-        by_month = {pd.Timestamp(m): int(n) for m, n in zip(sub["month"], sub["n"])}  # a dict: Series.get is slow
-        ys = [by_month.get(pd.Timestamp(m), 0) for m in months]
+        by_month = by_status.get(st, {})
+        ys = [by_month.get(m, 0) for m in months]
         if not any(ys):
             continue
         name = c.slip_label(st, lang)
         data.append(dict(
             type="bar", name=name, meta={"role": "aggregate", "slip_status": st},
-            x=[pd.Timestamp(m).date().isoformat() for m in months], y=ys,
+            x=month_iso, y=ys,
             marker={"color": c.SLIP_COLOURS.get(st, c.NO_DATA_COLOUR)},
-            customdata=[[f"<b>{c.fmt_month(m, lang)}</b><br>{name}: {c.t(unit, lang, n=c.fmt_number(n, lang))}"]
+            customdata=[[f"<b>{month_label[m]}</b><br>{name}: {c.count_text(unit, lang, n)}"]
                         for m, n in zip(months, ys)],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ))
@@ -328,7 +332,8 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
         _as_of_line(layout, as_of, lang)
     layout.update(barmode="stack", bargap=0.1)
     table = pd.DataFrame({
-        c.column_header("month", lang): [c.fmt_month(m, lang) for m in counts["month"]],
+        c.column_header("month", lang): [month_label[m] if m in month_label else c.fmt_month(m, lang)
+                                         for m in counts["month"]],
         c.column_header("slip_status", lang): [c.slip_label(s, lang) for s in counts["status"]],
         c.column_header(f"{kind}s", lang): [int(n) for n in counts["n"]],
     })
