@@ -283,32 +283,40 @@ def _table(recs: list[dict], lang: str, kind: Kind) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def _month_status_counts(df: pd.DataFrame) -> list[tuple[tuple[pd.Timestamp | None, str], int]]:
+    """Counts per (month of the planned end, slip status) in order of month (None: no planned end, last), then
+    status; a missing status is "no_dates". From slip_months rows (month, slip_status, n: a few hundred at most,
+    summed here in Python) or from one row per item (grouped with pandas)."""
+    if "n" in df.columns and "month" in df.columns:
+        acc: dict[tuple[pd.Timestamp | None, str], int] = {}
+        for m, st, n in zip(df["month"], df["slip_status"], df["n"]):
+            key = (None if c.is_missing(m) else pd.Timestamp(m), "no_dates" if c.is_missing(st) else st)
+            acc[key] = acc.get(key, 0) + (0 if c.is_missing(n) else int(n))
+        order = sorted(acc, key=lambda k: (k[0] is None, k[0] if k[0] is not None else pd.Timestamp.min, k[1]))
+        return [(k, acc[k]) for k in order]
+    status = df["slip_status"].astype(object).where(df["slip_status"].notna(), "no_dates")
+    month = pd.to_datetime(df["planned_end"], errors="coerce").dt.to_period("M").dt.to_timestamp()
+    counts = (pd.DataFrame({"month": month, "status": status, "n": 1})
+              .groupby(["month", "status"], dropna=False)["n"].sum())
+    return [((None if c.is_missing(m) else pd.Timestamp(m), st), int(n)) for (m, st), n in counts.items()]
+
+
 def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, synthetic: bool,
                 title: str | None) -> go.Figure:
     """Counts per month of the planned end, stacked by slip status: a bounded number of marks at any size.
     `df` is one row per item, or rows of the slip_months query (month, slip_status, n: counted in SQL)."""
-    status = df["slip_status"].astype(object).where(df["slip_status"].notna(), "no_dates")
-    if "n" in df.columns and "month" in df.columns:
-        month = pd.to_datetime(df["month"], errors="coerce")
-        weight = pd.to_numeric(df["n"], errors="coerce").fillna(0).astype(int)
-    else:
-        ends = pd.to_datetime(df["planned_end"], errors="coerce")
-        month = ends.dt.to_period("M").dt.to_timestamp()
-        weight = pd.Series(1, index=df.index)
-    counts = (pd.DataFrame({"month": month, "status": status, "n": weight})
-              .groupby(["month", "status"], dropna=False)["n"].sum().reset_index())
-    dated = counts[counts["month"].notna()]
-    undated = counts[counts["month"].isna()].groupby("status")["n"].sum()
-    months = [pd.Timestamp(m) for m in sorted(dated["month"].unique())]
+    groups = _month_status_counts(df)  # ((month or None, status), n), months in order, no month last
+    months = sorted({m for (m, _st), _n in groups if m is not None})
     month_iso = [m.date().isoformat() for m in months]
     month_label = {m: c.fmt_month(m, lang) for m in months}
-    by_status: dict[str, dict[pd.Timestamp, int]] = {}  # dicts: Series lookups are slow
-    for m, st, n in zip(dated["month"], dated["status"], dated["n"]):
-        by_status.setdefault(st, {})[pd.Timestamp(m)] = int(n)
+    by_status: dict[str, dict[pd.Timestamp, int]] = {}
+    for (m, st), n in groups:
+        if m is not None:
+            by_status.setdefault(st, {})[m] = n
     data: list[dict] = []
     layout: dict = {}
     unit = f"chart.timeline.unit_{kind}"   # "{n} milestones", "1 milestone"
-    for st in c.ordered_present(counts["status"]):
+    for st in c.ordered_present(st for (_m, st), _n in groups):
         by_month = by_status.get(st, {})
         ys = [by_month.get(m, 0) for m in months]
         if not any(ys):
@@ -332,14 +340,15 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
         _as_of_line(layout, as_of, lang)
     layout.update(barmode="stack", bargap=0.1)
     table = pd.DataFrame({
-        c.column_header("month", lang): [month_label[m] if m in month_label else c.fmt_month(m, lang)
-                                         for m in counts["month"]],
-        c.column_header("slip_status", lang): [c.slip_label(s, lang) for s in counts["status"]],
-        c.column_header(f"{kind}s", lang): [int(n) for n in counts["n"]],
+        c.column_header("month", lang): [month_label[m] if m is not None else c.fmt_month(None, lang)
+                                         for (m, _st), _n in groups],
+        c.column_header("slip_status", lang): [c.slip_label(st, lang) for (_m, st), _n in groups],
+        c.column_header(f"{kind}s", lang): [n for _key, n in groups],
     })
-    total = int(counts["n"].sum())
+    total = sum(n for _key, n in groups)
+    undated = sum(n for (m, _st), n in groups if m is None)
     subtitle = c.t("chart.timeline.aggregated_note", lang, total=c.fmt_number(total, lang),
-                   undated=c.fmt_number(int(undated.sum()), lang))
+                   undated=c.fmt_number(undated, lang))
     return c.finish(
         data, layout, lang,
         title=title or c.t(f"chart.timeline.title_{kind}_aggregated", lang),
@@ -350,5 +359,5 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
         caption_key=CAPTION_KEY_AGGREGATED, table=table,
         extra_meta={"chart": f"{kind}_timeline", "shown": {
             "mode": "aggregated", "total": total, "offset": 0, "limit": None,
-            "groups": len(months), "undated": int(undated.sum())}},
+            "groups": len(months), "undated": undated}},
     )
