@@ -1,8 +1,8 @@
 -- Overdue milestones and commitments of the filtered commitments (slip status 'overdue', as milestone_slippage
 -- and commitment_slippage), longest overdue first: kind ('milestone' / 'commitment'), id, number, titles, planned
 -- end, slip_days (days overdue). $limit / $offset page them; total_rows is the number of rows before paging.
--- Without a custom $as_of the items are read from derived.overdue_item (listed and ranked at load; without a
--- filter a page is a range of ranks); with one they are listed here.
+-- Without a custom $as_of the items are read from derived.overdue_item (listed at load, in the list's order by
+-- grank, with the text of a page in derived.item_text); with one they are listed here.
 WITH fc AS (
     SELECT * FROM filtered_commitments(
         $plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[], $sdg::INTEGER[],
@@ -20,47 +20,45 @@ listed AS NOT MATERIALIZED (
       AND rating IS DISTINCT FROM 'fully_implemented' AND planned_end IS NOT NULL AND as_of >= planned_end
 ),
 stored AS NOT MATERIALIZED (
-    SELECT o.ckey, o.mkey, o.slip_days, o.rn
-    FROM selected_period($period::VARCHAR, NULL::DATE) AS sp
-    JOIN derived.overdue_item AS o ON o.pkey = sp.pkey
-    WHERE $as_of::DATE IS NULL
-      AND (unfiltered_view($plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[],
-                           $sdg::INTEGER[], $rating::VARCHAR[], $as_of::DATE, $commitment::VARCHAR[])
-           OR o.ckey IN (SELECT ckey FROM fc))
-),
-stored_page AS (
-    SELECT * FROM stored
-    WHERE unfiltered_view($plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[],
+    SELECT o.grank, o.slip_days
+    FROM derived.overdue_item AS o
+    WHERE o.pkey = (SELECT pkey FROM selected_period($period::VARCHAR, NULL::DATE))
+      AND unfiltered_view($plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[],
                           $sdg::INTEGER[], $rating::VARCHAR[], $as_of::DATE, $commitment::VARCHAR[])
-      AND rn > coalesce($offset::BIGINT, 0)
-      AND ($limit::BIGINT IS NULL OR rn <= coalesce($offset::BIGINT, 0) + $limit::BIGINT)
     UNION ALL
-    SELECT * FROM (
-        SELECT * FROM stored
-        WHERE NOT unfiltered_view($plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[],
-                                  $sdg::INTEGER[], $rating::VARCHAR[], $as_of::DATE, $commitment::VARCHAR[])
-        ORDER BY rn
-        LIMIT $limit::BIGINT OFFSET coalesce($offset::BIGINT, 0)
-    )
+    SELECT o.grank, o.slip_days
+    FROM derived.overdue_item AS o
+    WHERE o.pkey = (SELECT pkey FROM selected_period($period::VARCHAR, NULL::DATE))
+      AND $as_of::DATE IS NULL
+      AND NOT unfiltered_view($plan::VARCHAR[], $level::VARCHAR[], $jurisdiction::VARCHAR[], $theme::VARCHAR[],
+                              $sdg::INTEGER[], $rating::VARCHAR[], $as_of::DATE, $commitment::VARCHAR[])
+      AND o.ckey IN (SELECT ckey FROM fc)
 ),
-page AS (
-    SELECT * FROM (
+listed_page AS (
+    SELECT p.kind, p.id, coalesce(m.number, c.number) AS number, coalesce(m.title_en, c.title_en) AS title_en,
+           coalesce(m.title_ka, c.title_ka) AS title_ka, coalesce(m.planned_end, c.planned_end) AS planned_end,
+           p.slip_days
+    FROM (
         SELECT kind, row_id, id, slip_days
         FROM listed
         ORDER BY slip_days DESC NULLS LAST, id
         LIMIT $limit::BIGINT OFFSET coalesce($offset::BIGINT, 0)
-    )
-    UNION ALL
-    SELECT CASE WHEN s.mkey IS NULL THEN 'commitment' ELSE 'milestone' END,
-           coalesce(mf.mrow, cf.crow), coalesce(mf.milestone_id, cf.commitment_id), s.slip_days
-    FROM stored_page AS s
-    LEFT JOIN derived.milestone_facts AS mf ON mf.mkey = s.mkey
-    LEFT JOIN derived.commitment_facts AS cf ON s.mkey IS NULL AND cf.ckey = s.ckey
+    ) AS p
+    -- (the loaded tables are not scanned at all without a custom as_of)
+    LEFT JOIN (SELECT rowid AS row_id, * FROM milestones WHERE $as_of::DATE IS NOT NULL) AS m
+        ON p.kind = 'milestone' AND m.row_id = p.row_id
+    LEFT JOIN (SELECT rowid AS row_id, * FROM commitments WHERE $as_of::DATE IS NOT NULL) AS c
+        ON p.kind = 'commitment' AND c.row_id = p.row_id
+),
+stored_page AS (
+    SELECT t.kind, t.id, t.number, t.title_en, t.title_ka, t.planned_end, s.slip_days
+    FROM (
+        SELECT * FROM stored
+        ORDER BY grank
+        LIMIT $limit::BIGINT OFFSET coalesce($offset::BIGINT, 0)
+    ) AS s
+    JOIN derived.item_text AS t ON t.grank = s.grank
 )
-SELECT p.kind, p.id, coalesce(m.number, c.number) AS number, coalesce(m.title_en, c.title_en) AS title_en,
-       coalesce(m.title_ka, c.title_ka) AS title_ka, coalesce(m.planned_end, c.planned_end) AS planned_end,
-       p.slip_days, (SELECT count(*) FROM listed) + (SELECT count(*) FROM stored) AS total_rows
-FROM page AS p
-LEFT JOIN milestones AS m ON p.kind = 'milestone' AND m.rowid = p.row_id
-LEFT JOIN commitments AS c ON p.kind = 'commitment' AND c.rowid = p.row_id
-ORDER BY p.slip_days DESC NULLS LAST, p.id;
+SELECT *, (SELECT count(*) FROM listed) + (SELECT count(*) FROM stored) AS total_rows
+FROM (SELECT * FROM listed_page UNION ALL SELECT * FROM stored_page)
+ORDER BY slip_days DESC NULLS LAST, id;
