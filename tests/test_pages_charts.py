@@ -332,3 +332,15 @@ def test_big_timeline_empty_filter_result(synthetic_400, monkeypatch):
     at = _page("timeline", lang="en", **empty)
     assert not at.get("plotly_chart")
     assert i18n.t("app.empty_state", "en") in [i.value for i in at.info]
+
+
+def test_themes_page_counts_nothing_it_does_not_show(monkeypatch):
+    """The Themes & SDGs page runs its two chart queries; the headline count only when the thematic-area query
+    has no commitment (to tell "nothing matches" from "no thematic area")."""
+    at = _page("themes_sdgs", lang="en")
+    runs = _queries_run(monkeypatch)
+    _ok(at.run())
+    names = [name for name, _ in runs]
+    assert "headline" not in names
+    assert {"completion_by_theme", "completion_by_sdg"} <= set(names)
+    assert len(_figures(at)) == 2

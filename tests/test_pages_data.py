@@ -179,6 +179,32 @@ def test_search_narrows_the_table():
     assert any(i18n.t("page.commitments.no_match", "ka") == t for t in _texts(at))
 
 
+def test_list_counts_and_pages_in_one_query_until_narrowed(monkeypatch):
+    """Without a search or state choice the list's first page also gives the count ("54 of 54"): one query. A
+    search counts every commitment of the filters separately ("n of 54")."""
+    import streamlit as st
+
+    from dashboard import metrics
+
+    at = _page(COMMITMENTS, "en")
+    st.cache_data.clear()
+    runs: list[tuple[str, dict]] = []
+    real = metrics.run
+    monkeypatch.setattr(metrics, "run", lambda con, name, filters=None, **extra: (
+        runs.append((name, extra)), real(con, name, filters, **extra))[1])
+    _ok(at.run())
+    assert [name for name, _ in runs if name == "commitments_table"] == ["commitments_table"]
+    assert i18n.t("page.commitments.count", "en", shown="54", total="54") in _texts(at)
+    assert len(at.dataframe[0].value) == 54
+    runs.clear()
+    _ok(at.text_input(key="cm_search").input("Rustavi").run())
+    shown = len(at.dataframe[0].value)
+    assert 1 <= shown < 54
+    assert i18n.t("page.commitments.count", "en", shown=str(shown), total="54") in _texts(at)
+    _ok(at.text_input(key="cm_search").input("").run())
+    assert i18n.t("page.commitments.count", "en", shown="54", total="54") in _texts(at)
+
+
 # ----------------------------------------------------------------------------------------------------- downloads
 
 def test_csv_and_xlsx_downloads(media):

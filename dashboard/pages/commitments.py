@@ -156,9 +156,21 @@ def _table_frame(ctx: PageContext, df: pd.DataFrame) -> pd.DataFrame:
                                        "planned_end", "state", "rating", "milestones", "source"])
 
 
+def _words(query: Any) -> tuple[str, ...]:
+    """The search words (case-folded, each once, in order)."""
+    return tuple(dict.fromkeys(w for w in str(query or "").casefold().split() if w))
+
+
 def _render_list(ctx: PageContext) -> None:
     base = ctx.filters if not ctx.filters.commitment else _without_commitment(ctx.filters)
-    head = ctx.run_or_error("commitments_table", filters=base, limit=1)
+    # Without a search or state choice (the widgets' values from the last run) the first page of the list counts
+    # every commitment too: one query instead of a count and the page.
+    unnarrowed = not _words(st.session_state.get("cm_search")) and not st.session_state.get("cm_state")
+    if unnarrowed:
+        head = ctx.run_or_error("commitments_table", filters=base, limit=_PAGE_ROWS, offset=0, search=None,
+                                state=None)
+    else:
+        head = ctx.run_or_error("commitments_table", filters=base, limit=1)
     if head is None:
         return
     if head.empty:
@@ -173,7 +185,7 @@ def _render_list(ctx: PageContext) -> None:
                                    format_func=lambda s: ctx.label("state", s), placeholder=ctx.t("filter.all"))
     # Search and state narrow the list in SQL as bound parameters (the words are data, never SQL text); only the
     # rows of the page shown are fetched.
-    words = tuple(dict.fromkeys(w for w in (query or "").casefold().split() if w))
+    words = _words(query)
     narrow = {"search": words or None, "state": tuple(picked_states) or None}
     first = ctx.run_or_error("commitments_table", filters=base, limit=_PAGE_ROWS, offset=0, **narrow)
     if first is None:
