@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, findings, widgets
-from dashboard.app_frame import PageContext, current_context
+from dashboard.app_frame import PageContext, current_context, md_escape
 
 COVERAGE_FIELDS = ("rating", "planned_dates", "theme", "sdg", "lead_agency", "title_ka", "milestones")
 
@@ -24,6 +24,16 @@ def _coverage_table(ctx: PageContext, df: pd.DataFrame) -> pd.DataFrame:
                          "widget.metric.of", n=ctx.fmt_number(r["reported"]), total=ctx.fmt_number(r["total"])),
                      ctx.t("page.overview.coverage.share"): ctx.fmt_percent(r["share"])})
     return pd.DataFrame(rows)
+
+
+def _markdown_table(df: pd.DataFrame) -> str:
+    """A small table as Markdown (every cell escaped). The coverage table has seven rows: as Markdown it is drawn
+    with the page's own text, without the interactive data grid, whose front-end code (~1.7 MB of JavaScript in
+    some 20 files: grid, Arrow, moment) a new browser otherwise fetches and runs before the Overview is shown."""
+    head = "| " + " | ".join(md_escape(c) for c in df.columns) + " |"
+    rule = "|" + "|".join(" --- " for _ in df.columns) + "|"
+    rows = ["| " + " | ".join(md_escape(v) for v in row) + " |" for row in df.itertuples(index=False)]
+    return "\n".join([head, rule, *rows])
 
 
 def render(ctx: PageContext) -> None:
@@ -59,7 +69,7 @@ def render(ctx: PageContext) -> None:
     cov = ctx.run_or_error("coverage")
     if cov is not None and not widgets.is_empty(ctx, cov):
         st.caption(ctx.t("page.overview.coverage.caption"))
-        st.dataframe(_coverage_table(ctx, cov), hide_index=True)
+        st.markdown(_markdown_table(_coverage_table(ctx, cov)))
 
 
 if __name__ == "__main__":
