@@ -514,3 +514,19 @@ def test_figure_checks_changes_made_after_it_is_built():
         fig.data[0].update(marker={"colour": "red"})
     fig.update_layout(title={"subtitle": {"text": "note"}})
     assert fig.layout.title.text and fig.layout.title.subtitle.text == "note"  # nested updates still merge
+
+
+@pytest.mark.parametrize("name", ["commitments_table", "milestone_slippage", "commitment_slippage", "overdue_items",
+                                  "completion_by_sdg", "slip_months", "jurisdiction_theme"])
+def test_records_equal_to_dict_records(cursor, name):
+    """common.records (column by column) gives exactly what DataFrame.to_dict("records") gives: the same values of
+    the same types, None for a missing nullable integer."""
+    df = _run(cursor, name)
+    assert len(df)
+    fast, slow = common.records(df), df.to_dict("records")
+    assert len(fast) == len(slow)
+    for a, b in zip(fast, slow):
+        assert list(a) == list(b)
+        for key in a:
+            assert type(a[key]) is type(b[key]), (key, a[key], b[key])
+            assert a[key] is b[key] or a[key] == b[key] or (pd.isna(a[key]) and pd.isna(b[key])), key

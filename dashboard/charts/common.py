@@ -18,6 +18,7 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
+from pandas.core.dtypes.dtypes import BaseMaskedDtype
 
 from dashboard import i18n
 from dashboard.schema import NOT_REPORTED, RATING_COLUMNS, RATINGS, SLIP_STATUSES
@@ -72,6 +73,20 @@ def rating_label(code: str, lang: str) -> str:
 
 def slip_label(code: str, lang: str) -> str:
     return t(f"slip.{code}", lang)
+
+
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """df.to_dict("records") with the same values, column by column: several times faster on Arrow-backed text
+    columns (to_dict converts value by value)."""
+    cols = list(df.columns)
+    return [dict(zip(cols, row)) for row in zip(*(_column_values(df[c]) for c in cols))]
+
+
+def _column_values(col: pd.Series) -> list[Any]:
+    values = col.tolist()
+    if isinstance(col.dtype, BaseMaskedDtype):  # nullable Int64/Float64/boolean: to_dict gives None, not pd.NA
+        values = [None if v is pd.NA else v for v in values]
+    return values
 
 
 def is_missing(x: Any) -> bool:

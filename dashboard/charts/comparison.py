@@ -37,7 +37,7 @@ def comparison_chart(
     ids = list(jurisdictions) if jurisdictions else list(df["jurisdiction_id"])
     ids = [j for j in ids if j in set(df["jurisdiction_id"])][:MAX_JURISDICTIONS]
     rows = df.set_index("jurisdiction_id").loc[ids].reset_index()
-    records = rows.to_dict("records")
+    records = c.records(rows)
     names = [c.data_text(r, "name", lang) for r in records]
     with_themes = theme_df is not None and len(theme_df) > 0
 
@@ -117,10 +117,10 @@ def _theme_panel(data: list[dict[str, Any]], layout: dict[str, Any], theme_df: p
     present = [t for t in THEMES if t in set(theme_df["theme_id"])]
     present += sorted(set(theme_df["theme_id"]) - set(present))
     firsts = theme_df.drop_duplicates("theme_id").set_index("theme_id")
-    first_rows = {r["theme_id"]: r for r in firsts.reset_index().to_dict("records")}
+    first_rows = {r["theme_id"]: r for r in c.records(firsts.reset_index())}
     labels = [c.wrap(c.data_text(first_rows[t], "label", lang), 16) for t in present]
     x = list(range(len(present)))
-    cells = {(r["jurisdiction_id"], r["theme_id"]): r for r in theme_df.to_dict("records")}
+    cells = {(r["jurisdiction_id"], r["theme_id"]): r for r in c.records(theme_df)}
     unrated: list[tuple[int, int]] = []   # (theme position, jurisdiction position) with commitments, no rating
     for i, (jid, name) in enumerate(zip(ids, names)):
         ys, text, hover = [], [], []

@@ -20,7 +20,7 @@ _MIN_TEXT_SHARE = 0.02   # segments narrower than this share of the longest bar 
 def category_labels(df: pd.DataFrame, dimension: Dimension, lang: str) -> list[str]:
     """Display labels of the categories (SDGs numbered "3. Good health…")."""
     labels = []
-    for row in df.to_dict("records"):
+    for row in c.records(df):
         text = c.data_text(row, _STEM[dimension], lang)
         if dimension == "sdg":
             text = f"{int(row['sdg'])}. {text}"
@@ -61,7 +61,7 @@ def completion_chart(
 
     counts_by_rating = rating_counts(df)
     totals = [sum(col[i] for col in counts_by_rating.values()) for i in range(len(df))]
-    records = df.to_dict("records")
+    records = c.records(df)
     summary = []
     for row, label in zip(records, labels):
         mean = row.get("mean_score")

@@ -18,7 +18,7 @@ _SCALE = [[0.0, "#fdd0a2"], [0.34, "#c6dbef"], [0.67, "#4292c6"], [1.0, "#08306b
 
 def _labels(df: pd.DataFrame, key: str, stem: str, lang: str, order: list | None = None) -> tuple[list, list]:
     firsts = df.drop_duplicates(subset=[key])
-    by_key = {row[key]: c.data_text(row, stem, lang) for row in firsts.to_dict("records")}
+    by_key = {row[key]: c.data_text(row, stem, lang) for row in c.records(firsts)}
     keys = [k for k in order if k in by_key] + [k for k in by_key if k not in order] if order else list(by_key)
     return keys, [by_key[k] for k in keys]
 
@@ -28,7 +28,7 @@ def jurisdiction_theme_heatmap(df: pd.DataFrame, lang: str, *, synthetic: bool =
     """Heatmap of jurisdiction_theme rows: rows are jurisdictions (input order), columns the OGP themes."""
     j_keys, j_labels = _labels(df, "jurisdiction_id", "name", lang)
     t_keys, t_labels = _labels(df, "theme_id", "label", lang, order=list(THEMES))
-    cells = {(r["jurisdiction_id"], r["theme_id"]): r for r in df.to_dict("records")}
+    cells = {(r["jurisdiction_id"], r["theme_id"]): r for r in c.records(df)}
 
     z, grey, text, grey_text, hover = [], [], [], [], []
     table_rows = []

@@ -96,7 +96,7 @@ _DATE_COLUMNS = ("planned_start", "planned_end", "actual_start", "actual_end")
 
 def _records(rows: pd.DataFrame) -> list[dict]:
     """Rows as dicts with python dates (None when missing): iterrows/at are far too slow for hundreds of rows."""
-    recs = rows.to_dict("records")
+    recs = c.records(rows)
     for r in recs:
         for col in _DATE_COLUMNS:
             r[col] = c.to_date(r.get(col))

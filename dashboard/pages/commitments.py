@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import i18n, widgets
+from dashboard import charts, i18n, widgets
 from dashboard.app_frame import PageContext, current_context, md_escape, safe_url, set_filters
 from dashboard.schema import Filters
 
@@ -133,7 +133,7 @@ def _open_picked() -> None:
 
 
 def _table_frame(ctx: PageContext, df: pd.DataFrame) -> pd.DataFrame:
-    records = df.to_dict("records")
+    records = charts.common.records(df)  # as df.to_dict("records"), faster on text columns
     rows = []
     for r in records:
         url = safe_url(r.get(f"source_url_{ctx.lang}")) or safe_url(r.get(f"source_url_{i18n.other_lang(ctx.lang)}"))

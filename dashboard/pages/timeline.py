@@ -102,7 +102,7 @@ def overdue_table(ctx: PageContext, items: pd.DataFrame) -> pd.DataFrame:
         "number": ["" if pd.isna(v) else str(v) for v in items["number"]],
         "days": pd.to_numeric(items["slip_days"], errors="coerce").astype("Int64"),
         "planned_end": [ctx.fmt_date(d) for d in pd.to_datetime(items["planned_end"], errors="coerce").dt.date],
-        "title": [ctx.data_label(r, "title") for r in items.to_dict("records")],
+        "title": [ctx.data_label(r, "title") for r in charts.common.records(items)],
         "id": items["id"].astype(str),
     })
     return out.reset_index(drop=True)
