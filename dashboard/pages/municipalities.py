@@ -55,7 +55,7 @@ def _ranking(ctx: PageContext, df: pd.DataFrame) -> None:
 def _comparison(ctx: PageContext, df: pd.DataFrame) -> None:
     st.subheader(ctx.t("page.municipalities.compare"))
     codes = list(df["jurisdiction_id"])
-    names = {r["jurisdiction_id"]: ctx.data_label(r, "name") for r in df.to_dict("records")}
+    names = {r["jurisdiction_id"]: ctx.data_label(r, "name") for r in charts.common.records(df)}
     from_url = [c for c in ctx.view.compare if c in names]
     current = from_url if len(from_url) >= 1 else default_comparison(df)
     st.session_state[_COMPARE_KEY] = current[:MAX_COMPARE]
