@@ -108,8 +108,7 @@ FROM c
 LEFT JOIN j ON j.commitment_id = c.commitment_id
 LEFT JOIN t ON t.commitment_id = c.commitment_id
 LEFT JOIN s ON s.commitment_id = c.commitment_id
-LEFT JOIN m ON m.commitment_id = c.commitment_id
-ORDER BY ckey;
+LEFT JOIN m ON m.commitment_id = c.commitment_id;
 
 -- One row per milestone: its key (display order: commitment, number in numeric order, id), its commitment's key,
 -- its rowid in milestones and its dates.
@@ -118,25 +117,23 @@ SELECT
     (row_number() OVER (ORDER BY m.commitment_id, number_order(m.number) NULLS LAST, m.milestone_id))::INTEGER AS mkey,
     f.ckey, m.rowid AS mrow, m.milestone_id, m.planned_start, m.planned_end, m.actual_start, m.actual_end
 FROM milestones AS m
-JOIN derived.commitment_facts AS f ON f.commitment_id = m.commitment_id
-ORDER BY mkey;
+JOIN derived.commitment_facts AS f ON f.commitment_id = m.commitment_id;
 
 -- Progress rows by integer keys.
 CREATE OR REPLACE TABLE derived.milestone_period AS
 SELECT p.pkey, p.period_id, f.mkey, mp.state, mp.rating
 FROM milestone_progress AS mp
 JOIN derived.milestone_facts AS f ON f.milestone_id = mp.milestone_id
-JOIN derived.period_list AS p ON p.period_id = mp.period_id
-ORDER BY p.pkey, f.mkey;
+JOIN derived.period_list AS p ON p.period_id = mp.period_id;
 
 CREATE OR REPLACE TABLE derived.commitment_period AS
 SELECT p.pkey, p.period_id, f.ckey, cp.state, cp.rating
 FROM commitment_progress AS cp
 JOIN derived.commitment_facts AS f ON f.commitment_id = cp.commitment_id
-JOIN derived.period_list AS p ON p.period_id = cp.period_id
-ORDER BY p.pkey, f.ckey;
+JOIN derived.period_list AS p ON p.period_id = cp.period_id;
 
--- Every milestone in every period at the period's as_of (the milestone_* macros above): done, due, slip_days,
+-- Every milestone in every period at the period's as_of (the milestone_* macros above; its progress row, state
+-- and rating, stays in derived.milestone_period: 60 MB less at 50,000 commitments): done, due, slip_days,
 -- slip_is_minimum and the slip status, where 'not_yet_due' also stands for 'due_soon' (the threshold is a query
 -- parameter: the queries split it), and the month of the planned end (slip_months). Ordered by period (queries
 -- read one period; the order within it is not used: sorting by milestone too cost ~0.2 s at 50,000).
@@ -150,7 +147,7 @@ WITH x AS (
     LEFT JOIN derived.milestone_period AS mp ON mp.pkey = p.pkey AND mp.mkey = m.mkey
 )
 SELECT
-    pkey, mkey, ckey, state, rating, done,
+    pkey, mkey, ckey, done,
     coalesce(as_of >= planned_end, false) AS due,
     milestone_slip_days(done, as_of, planned_end, actual_start, actual_end) AS slip_days,
     milestone_slip_is_minimum(done, planned_end, actual_start, actual_end) AS slip_is_minimum,
@@ -191,8 +188,7 @@ SELECT
     count(*) FILTER (WHERE milestone_done(mp.state, mp.rating)) AS milestones_done
 FROM derived.milestone_period AS mp
 JOIN derived.milestone_facts AS m ON m.mkey = mp.mkey
-GROUP BY ALL
-ORDER BY m.ckey, mp.period_id;
+GROUP BY ALL;
 
 -- The unfiltered view of each period at its own as_of (every commitment, no filter: the default view of the
 -- Timeline), aggregated once so slip_distribution, slip_months and overdue_items do not scan the period's
@@ -218,22 +214,28 @@ ORDER BY pkey, month, slip_status;
 -- Every milestone and commitment with a planned end in the order of the overdue list (overdue_items): overdue means
 -- slip_days = as_of - planned end for both, so in any period the list's order (longest overdue first, then id) is
 -- the order of planned end, then id, which grank gives. With the columns a page shows, so a page reads its rows
--- here by rank (stored in rank order) instead of scanning the loaded milestones' compressed text for them.
+-- here by rank instead of scanning the loaded milestones' compressed text for them (not sorted: a page's few
+-- ranks are found by a scan of this uncompressed table).
 CREATE OR REPLACE TABLE derived.item_text AS
-SELECT
-    row_number() OVER (ORDER BY i.planned_end, i.id, i.mkey NULLS FIRST)::INTEGER AS grank,
-    i.mkey, i.ckey, CASE WHEN i.mkey IS NULL THEN 'commitment' ELSE 'milestone' END AS kind, i.id,
-    coalesce(m.number, c.number) AS number, coalesce(m.title_en, c.title_en) AS title_en,
-    coalesce(m.title_ka, c.title_ka) AS title_ka, i.planned_end
-FROM (
-    SELECT mkey, NULL::INTEGER AS ckey, mrow AS row_id, planned_end, milestone_id AS id FROM derived.milestone_facts
-    UNION ALL
-    SELECT NULL::INTEGER, ckey, crow, planned_end, commitment_id FROM derived.commitment_facts
-) AS i
-LEFT JOIN milestones AS m ON i.mkey IS NOT NULL AND m.rowid = i.row_id
-LEFT JOIN commitments AS c ON i.mkey IS NULL AND c.rowid = i.row_id
-WHERE i.planned_end IS NOT NULL
-ORDER BY grank;
+WITH r AS (
+    SELECT mkey, ckey, row_id, id, planned_end,
+           row_number() OVER (ORDER BY planned_end, id, mkey NULLS FIRST)::INTEGER AS grank
+    FROM (
+        SELECT mkey, NULL::INTEGER AS ckey, mrow AS row_id, planned_end, milestone_id AS id FROM derived.milestone_facts
+        UNION ALL
+        SELECT NULL::INTEGER, ckey, crow, planned_end, commitment_id FROM derived.commitment_facts
+    )
+    WHERE planned_end IS NOT NULL
+)
+SELECT r.grank, r.mkey, r.ckey, 'milestone' AS kind, r.id, m.number, m.title_en, m.title_ka, r.planned_end
+FROM r
+JOIN milestones AS m ON m.rowid = r.row_id
+WHERE r.mkey IS NOT NULL
+UNION ALL
+SELECT r.grank, r.mkey, r.ckey, 'commitment', r.id, c.number, c.title_en, c.title_ka, r.planned_end
+FROM r
+JOIN commitments AS c ON c.rowid = r.row_id
+WHERE r.mkey IS NULL;
 
 -- Overdue milestones and commitments (overdue_items) per period: their commitment, rank (derived.item_text) and
 -- days overdue.

@@ -41,26 +41,26 @@ CREATE OR REPLACE MACRO slip_status_final(status, days, p_due_soon_days) AS
 --   due: planned end known and as_of >= planned end; overdue: due and not done;
 --   slip_days, slip_is_minimum, slip_status: the milestone_slip_* macros in _derived.sql.
 -- Precomputed views read derived.milestone_state (_derived.sql, the same macros); a custom as_of is computed
--- here. state/rating: the milestone's progress row in the period (NULL = none).
+-- here. pkey: the period's key (its progress rows: derived.milestone_period).
 CREATE OR REPLACE MACRO milestone_state_at(p_period, p_as_of) AS TABLE
-    SELECT ms.mkey, ms.ckey, ms.state, ms.rating, ms.done, ms.due, ms.slip_days, ms.slip_is_minimum,
-           ms.slip_status, sp.period_id, sp.as_of
+    SELECT ms.mkey, ms.ckey, ms.done, ms.due, ms.slip_days, ms.slip_is_minimum,
+           ms.slip_status, sp.pkey, sp.period_id, sp.as_of
     FROM selected_period(p_period, p_as_of) AS sp
     JOIN derived.milestone_state AS ms ON ms.pkey = sp.pkey
     WHERE sp.precomputed
     UNION ALL
     SELECT
-        mkey, ckey, state, rating, done, due,
+        mkey, ckey, done, due,
         milestone_slip_days(done, as_of, planned_end, actual_start, actual_end) AS slip_days,
         milestone_slip_is_minimum(done, planned_end, actual_start, actual_end) AS slip_is_minimum,
         milestone_slip_status(done, as_of, planned_end, actual_start, actual_end) AS slip_status,
-        period_id, as_of
+        pkey, period_id, as_of
     FROM (
         SELECT
-            m.mkey, m.ckey, m.planned_end, m.actual_start, m.actual_end, mp.state, mp.rating,
+            m.mkey, m.ckey, m.planned_end, m.actual_start, m.actual_end,
             milestone_done(mp.state, mp.rating) AS done,
             coalesce(sp.as_of >= m.planned_end, false) AS due,
-            sp.period_id, sp.as_of
+            sp.pkey, sp.period_id, sp.as_of
         FROM (SELECT * FROM selected_period(p_period, p_as_of) WHERE NOT precomputed) AS sp
         CROSS JOIN derived.milestone_facts AS m
         LEFT JOIN derived.milestone_period AS mp ON mp.pkey = sp.pkey AND mp.mkey = m.mkey
