@@ -146,3 +146,33 @@ def test_georgian_is_drawn_with_the_bundled_georgian_font(server, shared_page, s
     assert used["Noto Sans Georgian"]["glyphCount"] >= len(heading(page).replace(" ", "")) - 1
     assert used["Noto Sans Georgian"].get("isCustomFont") is True, fonts  # the app's font file, not a system one
     assert shared_context.outside_requests == []
+
+
+def test_overview_first_load_is_one_script_run_without_the_data_grid(server, context):
+    """A new browser opening the Overview: one script run (the URL is already canonical, so nothing writes the
+    query string or switches page), no second run; the seven-row coverage table is text, so the data grid's
+    front-end code (DataFrame and its Arrow/moment chunks, ~1.7 MB) is not fetched before the page is shown."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    page = context.new_page()
+    runs, requests = [], []
+
+    def on_ws(ws):
+        def sent(payload):
+            if isinstance(payload, bytes):
+                msg = BackMsg()
+                msg.ParseFromString(payload)
+                if msg.WhichOneof("type") == "rerun_script":
+                    runs.append(msg.rerun_script.query_string)
+        ws.on("framesent", sent)
+
+    page.on("websocket", on_ws)
+    page.on("request", lambda r: requests.append(urlparse(r.url).path))
+    open_page(page, server.url, "overview", "en")
+    page.wait_for_timeout(500)
+    assert runs == ["lang=en"]
+    assert not [p for p in requests if p.rsplit("/", 1)[-1].startswith(("DataFrame.", "arrowFormatUtils."))]
+    table = page.locator('[data-testid="stMarkdownContainer"] table').filter(
+        has_text=i18n.t("page.overview.coverage.field", "en"))
+    assert table.locator("tbody tr").count() == 7
+    assert page.locator(EXCEPTION).count() == 0
