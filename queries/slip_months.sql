@@ -23,7 +23,7 @@ rows AS (
     UNION ALL
     SELECT
         c.month,
-        slip_status_final(c.slip_status, c.days_left, $due_soon_days::INTEGER),
+        slip_status_final(c.slip_status, c.slip_days, $due_soon_days::INTEGER),
         c.n,
         c.slip_days
     FROM selected_period($period::VARCHAR, NULL::DATE) AS sp

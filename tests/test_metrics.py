@@ -861,3 +861,63 @@ def test_download_counts_are_the_downloads_row_counts(synthetic, f):
     counts = metrics.run(synthetic, "download_counts", f).iloc[0]
     for name in EXPECTED_COLUMNS["download_counts"]:
         assert int(counts[name]) == len(metrics.run(synthetic, name, f)), (name, f)
+
+
+# ------------------------------------------------------------------------------- views aggregated at load
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A generated dataset (dashboard.synth): many milestones sharing planned ends, so the overdue list has ties."""
+    from dashboard import synth
+
+    path = tmp_path_factory.mktemp("metrics_generated") / "s"
+    synth.write(path, 300, seed=7)
+    return store.load_dataset(path).con
+
+
+def _views(con):
+    """(filters read from the tables aggregated at load, the same view computed from the rows) per period."""
+    periods = con.execute("SELECT period_id, as_of FROM periods").fetchall()
+    plans = tuple(r[0] for r in con.execute("SELECT DISTINCT plan_id FROM commitments").fetchall())
+    out = [(Filters(), Filters(as_of=max(a for _, a in periods).isoformat()))]
+    for period_id, as_of in periods:
+        out.append((Filters(period=period_id), Filters(period=period_id, as_of=as_of.isoformat())))
+        out.append((Filters(period=period_id), Filters(period=period_id, plan=plans)))   # filtered path
+    return out
+
+
+@pytest.mark.parametrize("fixture", ["synthetic", "generated"])
+def test_aggregated_views_match_the_rows(request, fixture):
+    """slip_distribution, slip_months and overdue_items without a filter or as_of read derived tables built at load
+    (slip_day_counts, slip_month_counts, overdue_item, item_text); the same view given as a custom as_of equal to
+    the period's (or with a filter that keeps every commitment) is computed from the milestone rows."""
+    con = request.getfixturevalue(fixture)
+    for stored, computed in _views(con):
+        for name, extras in (("slip_distribution", [{}, {"bin_days": 7}]),
+                             ("slip_months", [{"kind": "milestone"}, {"kind": "commitment"}]),
+                             ("overdue_items", [{}, {"limit": 3}, {"limit": 4, "offset": 5}])):
+            for extra in extras:
+                a = metrics.run(con, name, stored, **extra)
+                b = metrics.run(con, name, computed, **extra)
+                assert metrics.to_records(a) == metrics.to_records(b), (name, stored, computed, extra)
+                assert list(a.dtypes) == list(b.dtypes), (name, extra)
+
+
+@pytest.mark.parametrize("fixture", ["synthetic", "generated"])
+@pytest.mark.parametrize("f", [Filters(), Filters(theme=("transparency",)), Filters(period="2019-annual")])
+def test_overdue_items_order_and_text(request, fixture, f):
+    """overdue_items is every overdue milestone and commitment of milestone_slippage / commitment_slippage, longest
+    overdue first, then by id, with their number, titles and planned end (computed here with pandas)."""
+    con = request.getfixturevalue(fixture)
+    cols = ["id", "number", "title_en", "title_ka", "planned_end", "slip_days"]
+    ms = metrics.run(con, "milestone_slippage", f)
+    cs = metrics.run(con, "commitment_slippage", f)
+    expected = pd.concat([
+        ms.loc[ms["slip_status"] == "overdue"].rename(columns={"milestone_id": "id"})[cols].assign(kind="milestone"),
+        cs.loc[cs["slip_status"] == "overdue"].rename(columns={"commitment_id": "id"})[cols].assign(kind="commitment"),
+    ]).sort_values(["slip_days", "id"], ascending=[False, True], kind="stable")
+    items = metrics.run(con, "overdue_items", f)
+    got = items[["kind"] + cols].astype(object).where(items[["kind"] + cols].notna(), None)
+    exp = expected[["kind"] + cols].astype(object).where(expected[["kind"] + cols].notna(), None)
+    assert [tuple(r) for r in got.itertuples(index=False)] == [tuple(r) for r in exp.itertuples(index=False)]
+    assert (items["total_rows"] == len(expected)).all()
