@@ -13,6 +13,7 @@ import json
 import math
 import re
 import sys
+import threading
 import tomllib
 from pathlib import Path
 from typing import Any, Iterable
@@ -135,7 +136,43 @@ def run(con, name: str, filters: Filters | None = None, **extra: Any) -> pd.Data
     missing = [p for p in needed if p not in values]
     if missing:
         raise QueryError(f"query {name!r} needs parameter(s) {', '.join(missing)}")
+    if values.get("period") is not None and "period" in needed:
+        ensure_period(con, values["period"])
     return _frame(con.execute(_statement(name, con), {p: values[p] for p in needed}))
+
+
+# The load computes the per-period tables of queries/_derived.sql for the latest period only; another period is added
+# on its first use. One lock for every dataset: adding a period is rare (once per period and dataset), and two
+# sessions asking for the same period at once must not both add it.
+_PERIOD_LOCK = threading.Lock()
+_DERIVED_DIR = QUERIES_DIR / "derived"
+
+
+@functools.lru_cache(maxsize=None)
+def _derived_statements(name: str) -> tuple[str, ...]:
+    """The statements of queries/derived/<name>.sql, split once."""
+    sql = (_DERIVED_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return tuple(s.strip() for s in _COMMENT_PATTERN.sub("", sql).split(";") if s.strip())
+
+
+def ensure_period(con, period: str) -> None:
+    """Make the per-period tables hold ``period`` (queries/derived/add_period.sql) unless they do or it does not
+    exist; in one transaction, so a concurrent query sees the period's rows all or none."""
+    (check,) = _derived_statements("missing_period")
+    if con.execute(check, {"period": period}).fetchone() is None:
+        return
+    with _PERIOD_LOCK:
+        row = con.execute(check, {"period": period}).fetchone()
+        if row is None:
+            return
+        con.begin()
+        try:
+            for statement in _derived_statements("add_period"):
+                con.execute(statement, {"pkey": row[0]})
+        except BaseException:
+            con.rollback()
+            raise
+        con.commit()
 
 
 _STATEMENTS: dict[str, Any] = {}

@@ -1,6 +1,6 @@
 -- Derived tables the metric macros read, built once after the tables are loaded (store.py runs queries/_*.sql in
 -- name order, so this file runs before _macros.sql). They re-key the loaded tables (integer keys instead of text
--- joins), keep the filter dimensions as lists, and precompute, for every reporting period at its own as_of date,
+-- joins), keep the filter dimensions as lists, and precompute, for a reporting period at its own as_of date,
 -- each milestone's and each commitment's position against the plan: a page's query then filters and aggregates
 -- one precomputed row per commitment (50,000) instead of re-deriving 300,000 milestones on every run. A custom
 -- $as_of is computed on the fly (same rules, _macros.sql). Big text columns are not copied: row-level queries
@@ -60,6 +60,17 @@ CREATE OR REPLACE TABLE derived.period_list AS
 SELECT (row_number() OVER (ORDER BY period_id))::INTEGER AS pkey, period_id, as_of FROM periods
 UNION ALL
 SELECT 0, NULL::VARCHAR, NULL::DATE WHERE NOT EXISTS (SELECT 1 FROM periods);
+
+-- The per-period tables below (milestone_state, commitment_state, slip_month_counts, slip_day_counts, overdue_item)
+-- hold, at load, the default period only: the latest, which every page opens on (with no period at all, the one
+-- NULL row above). Another period is added on its first use (queries/derived/add_period.sql, run by
+-- dashboard.metrics before a query on that period, each table's *_rows macro here): at 50,000 commitments each
+-- period costs ~0.2 s, paid for the periods someone opens instead of for all of them before the first page.
+-- derived.period_ready lists the periods the tables hold; a period not (yet) in it is computed on the fly.
+CREATE OR REPLACE MACRO first_state_pkey() AS
+    (SELECT pkey FROM derived.period_list ORDER BY as_of DESC NULLS LAST, period_id DESC LIMIT 1);
+
+CREATE OR REPLACE TABLE derived.period_ready AS SELECT first_state_pkey() AS pkey;
 
 -- One row per commitment: an integer key, the filter dimensions as lists, small display columns, coverage flags.
 CREATE OR REPLACE TABLE derived.commitment_facts AS
@@ -132,22 +143,22 @@ FROM commitment_progress AS cp
 JOIN derived.commitment_facts AS f ON f.commitment_id = cp.commitment_id
 JOIN derived.period_list AS p ON p.period_id = cp.period_id;
 
--- Every milestone in every period at the period's as_of (the milestone_* macros above; its progress row, state
+-- Every milestone in a period at the period's as_of (the milestone_* macros above; its progress row, state
 -- and rating, stays in derived.milestone_period: 60 MB less at 50,000 commitments): done, due, slip_days,
 -- slip_is_minimum and the slip status, where 'not_yet_due' also stands for 'due_soon' (the threshold is a query
--- parameter: the queries split it), and the month of the planned end (slip_months). Ordered by period (queries
--- read one period; the order within it is not used: sorting by milestone too cost ~0.2 s at 50,000).
-CREATE OR REPLACE TABLE derived.milestone_state AS
+-- parameter: the queries split it), and the month of the planned end (slip_months). A period's rows are added
+-- together, so they stay together (queries read one period; the order within it is not used).
+CREATE OR REPLACE MACRO milestone_state_rows(p_pkey) AS TABLE
 WITH done AS (
-    -- the milestones done in each period: a narrow build side for the join below (its 1.8 million probes were
+    -- the milestones done in the period: a narrow build side for the join below (its 1.8 million probes were
     -- most of this table's cost when they carried the progress rows' text)
-    SELECT pkey, mkey FROM derived.milestone_period WHERE milestone_done(state, rating)
+    SELECT pkey, mkey FROM derived.milestone_period WHERE pkey = p_pkey AND milestone_done(state, rating)
 ),
 x AS (
     SELECT
         p.pkey, p.period_id, p.as_of, m.mkey, m.ckey, m.planned_end, m.actual_start, m.actual_end,
         d.mkey IS NOT NULL AS done
-    FROM derived.period_list AS p
+    FROM (SELECT * FROM derived.period_list WHERE pkey = p_pkey) AS p
     CROSS JOIN derived.milestone_facts AS m
     LEFT JOIN done AS d ON d.pkey = p.pkey AND d.mkey = m.mkey
 )
@@ -158,15 +169,17 @@ SELECT
     milestone_slip_is_minimum(done, planned_end, actual_start, actual_end) AS slip_is_minimum,
     milestone_slip_status(done, as_of, planned_end, actual_start, actual_end) AS slip_status,
     date_trunc('month', planned_end)::DATE AS month
-FROM x
-ORDER BY pkey;
+FROM x;
 
--- Every commitment in every period at the period's as_of: the filter dimensions, its progress (no row = not
--- reported) and its milestone counts. Ordered by period, then commitment key (display order).
-CREATE OR REPLACE TABLE derived.commitment_state AS
+CREATE OR REPLACE TABLE derived.milestone_state AS FROM milestone_state_rows(first_state_pkey());
+
+-- Every commitment in a period at the period's as_of: the filter dimensions, its progress (no row = not
+-- reported) and its milestone counts. A period's rows are added together, in commitment key (display) order.
+CREATE OR REPLACE MACRO commitment_state_rows(p_pkey) AS TABLE
 WITH ms AS (
     SELECT pkey, ckey, unnest(milestone_counts(done, due, slip_days))
     FROM derived.milestone_state
+    WHERE pkey = p_pkey
     GROUP BY pkey, ckey
 )
 SELECT
@@ -179,11 +192,13 @@ SELECT
     coalesce(ms.milestones_done_among_due, 0) AS milestones_done_among_due,
     coalesce(ms.milestones_overdue, 0) AS milestones_overdue,
     ms.max_overdue_days
-FROM derived.period_list AS p
+FROM (SELECT * FROM derived.period_list WHERE pkey = p_pkey) AS p
 CROSS JOIN derived.commitment_facts AS c
-LEFT JOIN derived.commitment_period AS cp ON cp.pkey = p.pkey AND cp.ckey = c.ckey
+LEFT JOIN (SELECT * FROM derived.commitment_period WHERE pkey = p_pkey) AS cp ON cp.ckey = c.ckey
 LEFT JOIN ms ON ms.pkey = p.pkey AND ms.ckey = c.ckey
-ORDER BY p.pkey, c.ckey;
+ORDER BY c.ckey;
+
+CREATE OR REPLACE TABLE derived.commitment_state AS FROM commitment_state_rows(first_state_pkey());
 
 -- Reported milestones per commitment and period (commitment_progress_history).
 CREATE OR REPLACE TABLE derived.commitment_period_milestones AS
@@ -200,20 +215,25 @@ GROUP BY ALL;
 -- 300,000 milestones on every run; with a filter or a custom $as_of they compute from the rows above.
 -- Milestones per month of the planned end, slip status and day of slip (slip_months; ~45,000 rows at 50,000
 -- commitments over 6 periods): the day is kept so a query can split off 'due_soon' with its threshold.
-CREATE OR REPLACE TABLE derived.slip_month_counts AS
+CREATE OR REPLACE MACRO slip_month_count_rows(p_pkey) AS TABLE
 SELECT pkey, month, slip_status, slip_days, count(*) AS n
 FROM derived.milestone_state
+WHERE pkey = p_pkey
 GROUP BY ALL
-ORDER BY pkey, month, slip_status;
+ORDER BY month, slip_status;
+
+CREATE OR REPLACE TABLE derived.slip_month_counts AS FROM slip_month_count_rows(first_state_pkey());
 
 -- The done (with a known or minimum slip) and overdue milestones per slip status and day of slip
 -- (slip_distribution bins them with its $bin_days), from the counts above.
-CREATE OR REPLACE TABLE derived.slip_day_counts AS
+CREATE OR REPLACE MACRO slip_day_count_rows(p_pkey) AS TABLE
 SELECT pkey, slip_status, slip_days, sum(n)::BIGINT AS n
 FROM derived.slip_month_counts
-WHERE slip_days IS NOT NULL AND slip_status IN ('done_on_time', 'done_late', 'overdue')
+WHERE pkey = p_pkey AND slip_days IS NOT NULL AND slip_status IN ('done_on_time', 'done_late', 'overdue')
 GROUP BY ALL
-ORDER BY pkey, slip_days, slip_status;
+ORDER BY slip_days, slip_status;
+
+CREATE OR REPLACE TABLE derived.slip_day_counts AS FROM slip_day_count_rows(first_state_pkey());
 
 -- Every milestone and commitment with a planned end in the order of the overdue list (overdue_items): overdue means
 -- slip_days = as_of - planned end for both, so in any period the list's order (longest overdue first, then id) is
@@ -243,14 +263,17 @@ WHERE r.mkey IS NULL;
 
 -- Overdue milestones and commitments (overdue_items) per period: their commitment, rank (derived.item_text) and
 -- days overdue.
-CREATE OR REPLACE TABLE derived.overdue_item AS
+CREATE OR REPLACE MACRO overdue_item_rows(p_pkey) AS TABLE
 SELECT ms.pkey, ms.ckey, t.grank, ms.slip_days
 FROM derived.milestone_state AS ms
 JOIN derived.item_text AS t ON t.mkey = ms.mkey
-WHERE ms.slip_status = 'overdue'
+WHERE ms.pkey = p_pkey AND ms.slip_status = 'overdue'
 UNION ALL
 SELECT cs.pkey, cs.ckey, t.grank, p.as_of - cs.planned_end
 FROM derived.commitment_state AS cs
 JOIN derived.period_list AS p ON p.pkey = cs.pkey
 JOIN derived.item_text AS t ON t.mkey IS NULL AND t.ckey = cs.ckey
-WHERE cs.rating IS DISTINCT FROM 'fully_implemented' AND cs.planned_end IS NOT NULL AND p.as_of >= cs.planned_end;
+WHERE cs.pkey = p_pkey AND cs.rating IS DISTINCT FROM 'fully_implemented' AND cs.planned_end IS NOT NULL
+  AND p.as_of >= cs.planned_end;
+
+CREATE OR REPLACE TABLE derived.overdue_item AS FROM overdue_item_rows(first_state_pkey());

@@ -921,3 +921,55 @@ def test_overdue_items_order_and_text(request, fixture, f):
     exp = expected[["kind"] + cols].astype(object).where(expected[["kind"] + cols].notna(), None)
     assert [tuple(r) for r in got.itertuples(index=False)] == [tuple(r) for r in exp.itertuples(index=False)]
     assert (items["total_rows"] == len(expected)).all()
+
+
+def test_periods_are_added_to_the_derived_tables_on_first_use(tmp_path):
+    """The load computes the per-period tables for the latest period only; a query on another period adds that
+    period once (also when several sessions ask at the same time), with the figures of the pandas reference."""
+    import threading
+
+    from dashboard import synth
+
+    synth.write(tmp_path / "s", 120, seed=11)
+    con = store.load_dataset(tmp_path / "s").con
+    periods = [r[0] for r in con.execute(
+        "SELECT period_id FROM periods ORDER BY as_of DESC, period_id DESC").fetchall()]
+    assert len(periods) >= 3
+
+    def ready():
+        return sorted(r[0] for r in con.execute(
+            "SELECT p.period_id FROM derived.period_ready JOIN derived.period_list AS p USING (pkey)").fetchall())
+
+    def count(sql):
+        return con.execute(sql).fetchone()[0]
+
+    n_milestones, n_commitments = count("SELECT count(*) FROM milestones"), count("SELECT count(*) FROM commitments")
+    assert ready() == [periods[0]]
+    assert count("SELECT count(*) FROM derived.milestone_state") == n_milestones
+
+    # An older period: its figures against the pandas reference (the first query adds the period).
+    older = periods[1]
+    check_all(con, Filters(period=older))
+    assert ready() == sorted([periods[0], older])
+    names = ("headline", "milestone_slippage", "slip_months", "slip_distribution", "overdue_items")
+    errors = []
+
+    def ask():
+        try:
+            cur = con.cursor()
+            for n in names:
+                metrics.run(cur, n, Filters(period=periods[2]))
+        except Exception as exc:   # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert ready() == sorted([periods[0], older, periods[2]])
+    assert count("SELECT count(*) FROM derived.milestone_state") == 3 * n_milestones
+    assert count("SELECT count(DISTINCT (pkey, mkey)) FROM derived.milestone_state") == 3 * n_milestones
+    assert count("SELECT count(DISTINCT (pkey, ckey)) FROM derived.commitment_state") == 3 * n_commitments
+    assert count("SELECT count(*) FROM derived.commitment_state") == 3 * n_commitments
