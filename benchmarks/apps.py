@@ -12,6 +12,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "streamlit_app.py"
 EMPTY_APP = Path(__file__).resolve().parent / "empty_app.py"
+CHART_APP = Path(__file__).resolve().parent / "chart_app.py"
 PAGES = ("overview", "municipalities", "themes_sdgs", "timeline", "commitments", "data_methodology")
 QUICK_PAGES = ("overview",)
 
@@ -141,80 +142,110 @@ def _metric_text(page) -> str:
     return page.locator('[data-testid="stMetricValue"]').first.inner_text()
 
 
+def _cpu_meter(page):
+    """A function giving the seconds the page's renderer main thread has spent in tasks since this call (CDP
+    Performance metrics, TaskDuration): the browser's own work, less sensitive than wall time to other processes."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+
+    def read() -> float:
+        metrics = cdp.send("Performance.getMetrics")["metrics"]
+        return next((m["value"] for m in metrics if m["name"] == "TaskDuration"), 0.0)
+    return read
+
+
 def browser_measure(ds_path: Path, theme_label: str, repeat: int, pages=PAGES) -> dict[str, object]:
-    """First render and filter change of the Overview and of the empty app in headless Chromium, and the server's
-    peak RSS after every page was shown once. Times in seconds."""
+    """First render and filter change of the Overview, of the empty app and of the one-chart reference app in
+    headless Chromium, in interleaved rounds (the machine's load affects all three alike), the browser main thread's
+    CPU for each first render, and the server's peak RSS after every page was shown once. Times in seconds."""
     from playwright.sync_api import sync_playwright
 
     from dashboard.serving import launch_chromium, streamlit_server
 
-    out: dict[str, object] = {}
-    with sync_playwright() as pw:
+    out: dict[str, list[float]] = {k: [] for k in (
+        "empty_first", "empty_change", "empty_cpu", "chart_first", "chart_cpu", "overview_first",
+        "overview_change", "overview_cpu")}
+    with sync_playwright() as pw, contextlib.ExitStack() as stack:
         browser = launch_chromium(pw)
-        try:
-            # The empty app.
-            with streamlit_server(EMPTY_APP) as srv:
-                def empty_first():
-                    ctx = browser.new_context()
-                    page = ctx.new_page()
-                    t0 = time.perf_counter()
-                    page.goto(srv.url)
-                    page.get_by_text("Chosen: one").wait_for(timeout=60_000)
-                    _idle(page)
-                    return time.perf_counter() - t0, ctx, page
-                empty_first()[1].close()  # warm the server
-                firsts, changes = [], []
-                for i in range(max(1, repeat)):
-                    t, ctx, page = empty_first()
-                    firsts.append(t)
-                    page.locator('[data-testid="stSelectbox"]').first.click()
-                    option = page.locator('[role="option"]', has_text="two").first
-                    option.wait_for()
-                    t0 = time.perf_counter()
-                    option.click()
-                    page.get_by_text("Chosen: two").wait_for(timeout=60_000)
-                    _idle(page)
-                    changes.append(time.perf_counter() - t0)
-                    ctx.close()
-                out["empty_first"], out["empty_change"] = firsts, changes
-            # The dashboard on the dataset.
-            with streamlit_server(APP, data_dir=ds_path, health_timeout=120) as srv:
-                def dash_first():
-                    ctx = browser.new_context(locale="en-US")
-                    page = ctx.new_page()
-                    t0 = time.perf_counter()
-                    page.goto(f"{srv.url}/?lang=en")
-                    _wait_dashboard(page)
-                    return time.perf_counter() - t0, ctx, page
-                t_load, ctx, page = dash_first()   # the first session loads the data (not a render time)
-                out["server_first_session"] = t_load
-                for name in pages[1:]:             # every page once, for the memory peak
-                    page.goto(f"{srv.url}/{_url(name)}?lang=en")
-                    page.locator("h1").first.wait_for(timeout=600_000)
-                    _idle(page)
-                ctx.close()
-                firsts, changes = [], []
-                for i in range(max(1, repeat)):
-                    t, ctx, page = dash_first()
-                    firsts.append(t)
-                    before = _metric_text(page)
-                    ms = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
-                        has_text=_theme_filter_label()).first
-                    ms.locator("input").click()
-                    page.keyboard.type(theme_label)
-                    page.locator('[role="option"]', has_text=theme_label).first.wait_for()
-                    t0 = time.perf_counter()
-                    page.keyboard.press("Enter")
-                    page.wait_for_function(
-                        """b => { const m = document.querySelector('[data-testid="stMetricValue"]');
-                                  return m && m.innerText !== b; }""", arg=before, timeout=600_000)
-                    _wait_dashboard(page)
-                    changes.append(time.perf_counter() - t0)
-                    ctx.close()
-                out["overview_first"], out["overview_change"] = firsts, changes
-                out["rss_peak"] = _rss_peak(srv.pid)
-        finally:
-            browser.close()
+        stack.callback(browser.close)
+        empty = stack.enter_context(streamlit_server(EMPTY_APP))
+        chart = stack.enter_context(streamlit_server(CHART_APP))
+        dash = stack.enter_context(streamlit_server(APP, data_dir=ds_path, health_timeout=120))
+
+        def simple_first(url: str, key: str):
+            ctx = browser.new_context()
+            page = ctx.new_page()
+            cpu = _cpu_meter(page)
+            t0 = time.perf_counter()
+            page.goto(url)
+            page.get_by_text("Chosen: one").wait_for(timeout=60_000)
+            if key == "chart":
+                page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+            _idle(page)
+            elapsed = time.perf_counter() - t0
+            out[f"{key}_cpu"].append(cpu())
+            return elapsed, ctx, page
+
+        def dash_first():
+            ctx = browser.new_context(locale="en-US")
+            page = ctx.new_page()
+            cpu = _cpu_meter(page)
+            t0 = time.perf_counter()
+            page.goto(f"{dash.url}/?lang=en")
+            _wait_dashboard(page)
+            elapsed = time.perf_counter() - t0
+            out["overview_cpu"].append(cpu())
+            return elapsed, ctx, page
+
+        # Warm-up: each server once; the dashboard's first session loads the data (not a render time), then every
+        # page once for the memory peak.
+        for srv, key in ((empty, "empty"), (chart, "chart")):
+            simple_first(srv.url, key)[1].close()
+            out[f"{key}_cpu"].clear()
+        t_load, ctx, page = dash_first()
+        out["server_first_session"] = t_load
+        out["overview_cpu"].clear()
+        for name in pages[1:]:
+            page.goto(f"{dash.url}/{_url(name)}?lang=en")
+            page.locator("h1").first.wait_for(timeout=600_000)
+            _idle(page)
+        ctx.close()
+
+        for _ in range(max(1, repeat)):
+            # The empty app: first render, then a selectbox change.
+            t, ctx, page = simple_first(empty.url, "empty")
+            out["empty_first"].append(t)
+            page.locator('[data-testid="stSelectbox"]').first.click()
+            option = page.locator('[role="option"]', has_text="two").first
+            option.wait_for()
+            t0 = time.perf_counter()
+            option.click()
+            page.get_by_text("Chosen: two").wait_for(timeout=60_000)
+            _idle(page)
+            out["empty_change"].append(time.perf_counter() - t0)
+            ctx.close()
+            # The one-chart reference: first render.
+            t, ctx, page = simple_first(chart.url, "chart")
+            out["chart_first"].append(t)
+            ctx.close()
+            # The Overview: first render, then a theme chosen in the sidebar.
+            t, ctx, page = dash_first()
+            out["overview_first"].append(t)
+            before = _metric_text(page)
+            ms = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+                has_text=_theme_filter_label()).first
+            ms.locator("input").click()
+            page.keyboard.type(theme_label)
+            page.locator('[role="option"]', has_text=theme_label).first.wait_for()
+            t0 = time.perf_counter()
+            page.keyboard.press("Enter")
+            page.wait_for_function(
+                """b => { const m = document.querySelector('[data-testid="stMetricValue"]');
+                          return m && m.innerText !== b; }""", arg=before, timeout=600_000)
+            _wait_dashboard(page)
+            out["overview_change"].append(time.perf_counter() - t0)
+            ctx.close()
+        out["rss_peak"] = _rss_peak(dash.pid)
     return out
 
 

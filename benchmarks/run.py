@@ -170,7 +170,7 @@ def section_pages(ctx: Context, ds: Dataset) -> list[Row]:
     from benchmarks import apps
 
     pages = apps.QUICK_PAGES if ctx.quick else apps.PAGES
-    repeat = 1 if ctx.quick else max(1, min(ctx.repeat, 3))
+    repeat = 1 if ctx.quick else max(1, min(ctx.repeat, 5))
     empty_first, empty_rerun = apps.empty_apptest(repeat)
     rows = []
     with apps.data_env(ds.path):
@@ -201,15 +201,20 @@ def section_browser(ctx: Context, ds: Dataset) -> list[Row]:
         return []
     label = ds.loaded.con.cursor().execute(
         "SELECT coalesce(label_en, theme_id) FROM themes WHERE theme_id = 'transparency'").fetchone()
-    repeat = 1 if ctx.quick else max(1, min(ctx.repeat, 3))
+    repeat = 1 if ctx.quick else max(1, min(ctx.repeat, 5))
     m = apps.browser_measure(ds.path, label[0] if label else "transparency", repeat,
                              pages=apps.QUICK_PAGES if ctx.quick else apps.PAGES)
     rss = m["rss_peak"] / 2**20
+    med = statistics.median
+    cpu = (f"browser main-thread CPU {med(m['overview_cpu']):.2f} s (empty app {med(m['empty_cpu']):.2f} s, "
+           f"one-chart app {med(m['chart_cpu']):.2f} s)")
     return [
         _row("browser", ds, "Overview: first render", m["overview_first"], m["empty_first"], "empty app",
-             "new browser context: page load, script run, every chart drawn"),
+             "new browser context: page load, script run, every chart drawn; " + cpu),
         _row("browser", ds, "Overview: filter change shown", m["overview_change"], m["empty_change"], "empty app",
              "theme chosen in the sidebar until the new figures and charts are drawn"),
+        _row("browser", ds, "reference: one-chart app, first render", m["chart_first"], m["empty_first"],
+             "empty app", "the empty app plus one small plotly chart (Streamlit's plotly.js code in a new browser)"),
         Row("browser", ds.label, "server first session (loads the data)", m["server_first_session"],
             m["server_first_session"], m["server_first_session"], note="once"),
         Row("browser", ds.label, "server peak RSS", 0.0, 0.0, 0.0,
@@ -238,7 +243,10 @@ SECTIONS: list[tuple[str, Callable[[Context, Dataset], list[Row]], str]] = [
      "= a new browser context opening the Overview until its figures and charts are drawn and the script is idle; "
      "filter change = a thematic area chosen in the sidebar until the changed figures and charts are drawn. "
      "Baseline: the empty app (one selectbox) in the same browser: first render, and a selectbox change until "
-     "the new text shows. Peak RSS: the server process's VmHWM after every page was shown once."),
+     "the new text shows; for reference, the empty app plus one small plotly chart (`benchmarks/chart_app.py`). "
+     "The three apps run side by side and are measured in interleaved rounds, so the machine's load weighs on "
+     "them alike; the browser main thread's CPU time of each first render is in the note. Peak RSS: the server "
+     "process's VmHWM after every page was shown once."),
 ]
 
 

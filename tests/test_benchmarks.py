@@ -88,8 +88,12 @@ def test_browser_section(report):
     if not chromium_available():
         pytest.skip("no chromium here (CI installs it)")
     items = {r.item: r for r in browser if r.dataset == "synthetic 50"}
-    for item in ("Overview: first render", "Overview: filter change shown"):
+    for item in ("Overview: first render", "Overview: filter change shown", "reference: one-chart app, first render"):
         assert items[item].median > 0 and items[item].baseline_name == "empty app"
+    # The browser's own CPU for each first render: numbers, and the Overview's is more than nothing.
+    cpu = re.search(r"browser main-thread CPU (\d+\.\d\d) s \(empty app (\d+\.\d\d) s, one-chart app "
+                    r"(\d+\.\d\d) s\)", items["Overview: first render"].note)
+    assert cpu and float(cpu.group(1)) > 0 and float(cpu.group(2)) > 0, items["Overview: first render"].note
     assert "MiB" in items["server peak RSS"].value
     assert "## Browser (headless Chromium)" in text
     assert "## Targets" in text
