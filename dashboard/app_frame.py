@@ -382,21 +382,26 @@ def _sidebar_filters(ctx: PageContext) -> None:
     lang = ctx.lang
     sb = st.sidebar
     sb.subheader(ctx.t("filter.title"))
+    # The data labels are looked up once per run (not through the cached function for each of the ~400 option
+    # formats at 50,000 commitments); ctx.option_label only for a code without one (catalog label or the code).
+    labels = _option_labels(ctx.dataset_key, ctx.lang, ctx.options)
     for dim in state.SIDEBAR_FILTERS:
         codes = [o.code for o in ctx.options.get(dim, [])]
         key = _W + dim
+        known = labels.get(dim, {})
         if dim == "period":
             current = ctx.filters.period or _LATEST
             st.session_state[key] = current if current in codes else _LATEST
+            latest = ctx.t("filter.period_latest")
             sb.selectbox(ctx.t("filter.period"), options=[_LATEST, *codes], key=key,
-                         format_func=lambda c: ctx.t("filter.period_latest") if c == _LATEST
-                         else ctx.option_label("period", c),
+                         format_func=lambda c, _k=known: latest if c == _LATEST
+                         else _k.get(str(c)) or ctx.option_label("period", c),
                          on_change=_on_widget_change)
             continue
         selected = [str(v) for v in getattr(ctx.filters, dim)]
         st.session_state[key] = [c for c in selected if c in codes]
         sb.multiselect(ctx.t(f"filter.{dim}"), options=codes, key=key,
-                       format_func=lambda c, _d=dim: ctx.option_label(_d, c),
+                       format_func=lambda c, _d=dim, _k=known: _k.get(str(c)) or ctx.option_label(_d, c),
                        placeholder=ctx.t("filter.all"), on_change=_on_widget_change)
     sb.button(ctx.t("filter.reset"), key=_W + "reset", on_click=_on_reset, icon=":material/filter_alt_off:")
     sb.caption(ctx.t("filter.help_link"))
