@@ -52,10 +52,12 @@ def _timeline_data(ctx: PageContext, kind: str) -> tuple[pd.DataFrame | None, pd
     return None, months, total
 
 
-def _timeline(ctx: PageContext, kind: str, as_of) -> bool:
-    """The milestone or commitment timeline; False when a query failed."""
+def _timeline(ctx: PageContext, kind: str, as_of, data=None) -> bool:
+    """The milestone or commitment timeline (from `data`, _timeline_data's result, when the run fetched it
+    already); False when a query failed."""
     query = f"{kind}_slippage"
-    data = _timeline_data(ctx, kind)
+    if data is None:
+        data = _timeline_data(ctx, kind)
     if data is None:
         return False
     first, months, total = data
@@ -153,7 +155,7 @@ def render(ctx: PageContext) -> None:
         st.info(ctx.t("page.timeline.no_slippage"), icon=":material/info:")
 
     st.divider()
-    _timeline(ctx, "commitment", as_of)
+    _timeline(ctx, "commitment", as_of, data=head)  # the queries of the check above, not run (or copied) again
 
 
 if __name__ == "__main__":
