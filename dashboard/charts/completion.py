@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import math
+import re
 from typing import Literal
 
 import pandas as pd
@@ -15,6 +18,9 @@ CAPTION_KEY = "chart.completion.caption"
 _KEY = {"jurisdiction": "jurisdiction_id", "theme": "theme_id", "sdg": "sdg"}
 _STEM = {"jurisdiction": "name", "theme": "label", "sdg": "label"}
 _MIN_TEXT_SHARE = 0.02   # segments narrower than this share of the longest bar show no number (hover has it)
+_MIN_FIGURE_PX = 1000    # in-bar numbers are kept to segments that hold them in a figure this wide
+_TEXT_EM = 0.62          # width of a digit or group separator at the bar text size, in em (generous)
+_TEXT_PX = 13            # the bar text size (the figure's font size)
 
 
 def category_labels(df: pd.DataFrame, dimension: Dimension, lang: str) -> list[str]:
@@ -72,10 +78,19 @@ def completion_chart(
                   total=c.fmt_number(row["commitments"], lang))
         )
 
-    data = []
+    end_labels = [_end_label(row, lang) for row in records]
+    longest = max((len(text) for text in end_labels), default=0)
+    # b: the x tick labels and the axis title (plotly adds the legend's height under them itself).
+    margin = {"l": label_margin(ticktext), "r": max(30, 6 * longest + 10), "b": 48}
     # Numbers inside the segments, always horizontal (textangle=0: plotly would turn them 90° in a narrow
-    # segment); a segment under ~2% of the longest bar is too narrow for one and says its count on hover only.
-    narrow = max(totals, default=0) * _MIN_TEXT_SHARE
+    # segment). Whether a number fits is decided here, for a figure _MIN_FIGURE_PX wide (the Overview's column
+    # in the wide layout): a segment narrower than its number (or under ~2% of the longest bar) shows none and
+    # says its count on hover only. plotly then no longer draws numbers shrunk to an unreadable size in thin
+    # segments (it still would in a narrower figure: constraintext stays on so a number never spills over).
+    xmax = max(totals, default=0)
+    px_per_unit = max(_MIN_FIGURE_PX - margin["l"] - margin["r"], 200) / max(xmax * 1.05, 1)
+    narrow = xmax * _MIN_TEXT_SHARE
+    data = []
     for code in c.RATING_ORDER:
         counts = counts_by_rating[code]
         name = c.rating_label(code, lang)
@@ -89,15 +104,13 @@ def completion_chart(
             marker={"color": c.RATING_COLOURS[code],
                     "pattern": {"shape": "/" if code == c.NOT_REPORTED else ""},
                     "line": {"color": "white", "width": 0.5}},
-            text=[c.fmt_number(n, lang) if n and n >= narrow else "" for n in counts], textposition="inside",
+            text=[_segment_text(n, lang, narrow, px_per_unit) for n in counts], textposition="inside",
             insidetextanchor="middle", textangle=0,
             customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>",
         ))
 
     # The mean score at the end of each bar, so the chart shows it without hovering.
-    end_labels = [_end_label(row, lang) for row in records]
     dim_title = c.t(f"chart.completion.axis_{dimension}", lang)
-    xmax = max(totals, default=0)
     layout = dict(
         annotations=[dict(x=tot, y=pos, xanchor="left", xshift=4, showarrow=False, text=text,
                           font={"size": 11, "color": "#444"})
@@ -115,8 +128,9 @@ def completion_chart(
         c.column_header("mean_score", lang): [c.fmt_number(v, lang, 2) for v in df["mean_score"]],
     })
     # The end-of-bar labels ("score 0.67 · 1/3 rated") may run past the longest bar: keep room for them on the
-    # right so they are not cut at the figure's edge (about 6 px per character at size 11).
-    longest = max((len(text) for text in end_labels), default=0)
+    # right so they are not cut at the figure's edge (about 6 px per character at size 11). The left and bottom
+    # margins already hold the longest tick label line and the x axis: plotly's automargin (kept as a safety net)
+    # then finds nothing to push and does not lay the figure out a second time.
     return c.finish(
         data, layout, lang,
         title=title or c.t(f"chart.completion.title_{dimension}", lang),
@@ -129,8 +143,33 @@ def completion_chart(
         caption_key=CAPTION_KEY,
         table=table,
         extra_meta={"chart": "completion", "dimension": dimension},
-        after={"margin": {"r": max(30, 6 * longest + 10)}},
+        after={"margin": margin},
     )
+
+
+_GEORGIAN = re.compile("[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]")
+_TAG = re.compile("<[^>]+>")
+
+
+def label_margin(ticktext: list[str], font_px: int = 13) -> int:
+    """Pixels for the longest line of the wrapped tick labels (tags removed, entities as one character): about
+    0.55 em per Latin character and 0.72 em per Georgian one (Georgian letters are wider), plus the tick padding.
+    Generous rather than tight: too little would only make plotly's automargin widen it."""
+    longest = 0.0
+    for text in ticktext:
+        for line in _TAG.sub("", text.replace("<br>", "\n")).split("\n"):
+            line = html.unescape(line)
+            georgian = len(_GEORGIAN.findall(line))
+            longest = max(longest, georgian * 0.72 + (len(line) - georgian) * 0.55)
+    return int(math.ceil(longest * font_px)) + 16
+
+
+def _segment_text(n: int, lang: str, narrow: float, px_per_unit: float) -> str:
+    """The count shown inside a segment of n commitments, or "" when the segment is too narrow to hold it."""
+    if not n or n < narrow:
+        return ""
+    text = c.fmt_number(n, lang)
+    return text if n * px_per_unit >= len(text) * _TEXT_EM * _TEXT_PX + 6 else ""
 
 
 def rating_counts(df: pd.DataFrame) -> dict[str, list[int]]:
