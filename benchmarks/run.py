@@ -309,44 +309,45 @@ def _fmt_ratio(x: float | None) -> str:
 # What profiling showed (pyinstrument on load_dataset; DuckDB EXPLAIN ANALYZE on the queries): kept with the report
 # so a miss in the Targets table has its explanation beside it.
 NOTES = """\
-- Load + validate (pyinstrument, VmHWM per stage; 50,000 commitments / 297,000 milestones, ~305 MB of CSV): it used
-  to convert every column to pandas (`Series.where` on Arrow strings, regex matches, `str.strip`: ~4 s) and to hold
-  the raw bytes of every file, the pandas and Arrow copies and DuckDB's copy at once (peak 2.4 GB). `store.py` now
-  checks the Arrow columns as parsed (pyarrow.compute, numpy row masks; text trimmed only in blocks that need it;
-  date columns in one pass when every value is well formed), reads one file at a time, checks two tables at a time
-  (pyarrow releases the GIL), finds duplicate keys from dictionary codes, then creates the DuckDB tables from the
-  Arrow columns smallest first, dropping each table's columns once DuckDB holds them, and compresses each big table
-  with a `CHECKPOINT` (milestones ~190 MB -> ~20 MB in memory); Arrow's jemalloc pool gives freed memory back
-  (mimalloc kept ~100 MB more). What remains: parsing (~1.5 s of CPU), the checks (~1.5 s), creating and compressing
-  the tables (~2 s) and the derived tables (`queries/_derived.sql`, ~2 s: the per-period state of 6 × 297,000
-  milestones, its join and sort); on a busy machine the two cores are rarely both free. The server's peak RSS is
-  reached at the end of the load: modules (~120 MB), the compressed tables (~35 MB), the derived tables (~280 MB,
-  kept uncompressed for fast scans) and allocator slack.
-- Queries: the per-period state is precomputed, so a page's query filters one row per commitment; the remaining
-  cost at 50,000 is DuckDB planning the macro-expanded SQL (~5–10 ms: the same order as executing it at the bundled
-  size) and, for the milestone-level results (`slip_distribution`, `slip_months`, `overdue_items`), the scan of
-  `derived.milestone_state` for the period joined to `derived.milestone_facts` (297,000 rows); `download_counts`
-  unnests every filtered commitment's jurisdictions × themes. These are the queries over 50 ms at 50,000 (50–150 ms
-  in this run at a load average of ~5 on 2 cores; `overdue_items` filtered was 53 ms on a quieter run): precomputed
-  per-period milestone counts by month and status would remove the scans (not done). `source_hosts` reads the hosts
-  extracted once at load (`derived.source_url`) instead of three regular expressions over every URL per run (was
-  206 ms at 50,000). A custom `as_of` is computed on the fly (slower, not in the table).
-- Pages (pyinstrument inside the AppTest script run, and a per-call breakdown of queries and chart builders): a cold
-  rerun is the page's queries (~10–20 ms each, 3–6 per page) plus building its plotly figures. Figure building was
-  dominated by plotly's update calls, not by the data: each `update_layout`/`update_xaxes`/`add_annotation` is a
-  full batch-update round (validation and relayout bookkeeping), and `add_annotation` per bar is quadratic (0.55 s
-  for the 60 end-of-bar labels at 50,000). Charts now set their layout in one update, annotations at once, Babel
-  number/date formatting is memoised, the filter options and their labels are built once per dataset version, each
-  chart's table alternative is a lazy expander (built and sent only while open), the Data page counts its eight
-  downloads in one query (`download_counts`) and lists sources per commitment only when asked. What remains at
-  50,000 on the Timeline is its milestone-level queries (`slip_months`, `overdue_items`, `milestone_slippage`: the
-  scans above) and three figures.
-- Browser: a first render is loading the Streamlit front end (the empty app's whole first render), then the
-  Overview's sidebar (7 multiselects), 5 metrics, 2 plotly charts and the coverage table drawn; the server's part is
-  small (its caches are warm). At 50,000 the completion chart has 60 stacked bars with 300 in-bar numbers and 60
-  end labels (80 KB of figure JSON), which plotly.js lays out on each draw. A filter change redraws the charts. The
-  first-render misses were not profiled further in the browser. The machine is shared (see the load average):
-  compare the ratios to the empty app measured in the same run.
+- Load + validate (pyinstrument, VmHWM per stage; 50,000 commitments / 297,000 milestones, ~305 MB of CSV): `store.py`
+  checks the Arrow columns as parsed (pyarrow.compute, numpy row masks), reads one file at a time, checks two tables
+  at a time (pyarrow releases the GIL), then creates the DuckDB tables smallest first, dropping each table's Arrow
+  columns once DuckDB holds them, and compresses each big table with a `CHECKPOINT` (milestones ~190 MB -> ~20 MB;
+  without the checkpoints the peak RSS passes 1 GB). The derived tables (`queries/_derived.sql`) hold the per-period
+  state (milestone_state, commitment_state and the aggregates below) for the latest period only, the one every page
+  opens on; another period is added on its first use (`metrics.ensure_period`, ~0.2 s at 50,000): the two state
+  tables cost ~0.2 s at load instead of ~1 s for six periods. What remains (quiet machine, wall): parsing and the
+  checks ~2.5 s, creating and compressing the tables ~1.5 s (milestones alone ~0.9 s + ~0.7 s), derived tables
+  ~1.3 s (commitment_facts ~0.3 s: list aggregates of 53,000 jurisdiction links; item_text ~0.25 s: the overdue
+  list's order and text). Load is mostly single-threaded CPU (CPU time ≈ wall time), so a busy machine stretches it.
+- Queries: the unfiltered view of the latest period reads small tables aggregated at load (`slip_month_counts`,
+  `slip_day_counts`, `overdue_item` ranked once by planned end in `item_text`); a filtered view filters one
+  precomputed row per commitment and, for the milestone-level results (`slip_distribution`, `slip_months`,
+  `overdue_items`), scans the period's 297,000 rows of `derived.milestone_state` for the filtered commitments. Each
+  query is parsed once (a cached DuckDB statement) and its result built from `fetchnumpy()` (`.df()` cost ~0.6 ms
+  per call). The floor of any DuckDB query from Python is ~0.5–0.7 ms: `periods` (6 rows) is that floor against
+  pandas sorting a 6-row frame in memory; the app reads it once per dataset (cached).
+- Pages (pyinstrument inside the AppTest script run; per-call breakdown of queries and chart builders): a cold rerun
+  is the page's queries (3–5, ~10–20 ms each bundled) plus its figures and the sidebar. Charts build plain trace and
+  layout dicts and make the figure in one step (plotly's validated `update_layout`/`add_annotation` rounds were
+  3–10× slower: the completion chart at 50,000 went from 90 to 9 ms); the sidebar looks its option labels up once
+  per run (it went through a cached function ~400 times at 50,000: 50–70 ms); the Timeline counts a big dataset's
+  timelines from the per-month counts instead of fetching rows, and runs each query once per rerun; Commitments and
+  Themes & SDGs run one query less. What remains is mostly the queries above, then figure serialisation and
+  Streamlit's element messages.
+- Browser (Chrome DevTools Protocol traces, CPU profiles, resource and websocket timings; bundled): both apps spend
+  ~1.3 s loading Streamlit's front end (~70 files) and opening the websocket; the Overview makes exactly one script
+  run (a browser test asserts it). Then the browser fetches the front-end code of the elements it shows, above all
+  Streamlit's plotly.js chunk (4.7 MB), and paints the main area and sidebar in one frame once it has run: loading
+  and running it was one ~1.8 s main-thread task in a trace. The reference app (the empty app plus one tiny chart)
+  shows that fixed cost apart from the dashboard: its first render and main-thread CPU are in the Browser table.
+  Done: the coverage table is Markdown, not a data grid (the grid's ~1.7 MB of code is no longer fetched); the
+  completion chart draws in-bar numbers only where they fit and uses fixed margins (plotly measured every text:
+  `bBox` was ~0.6 s of CPU). Tried without a reliable gain: injecting a preload of the plotly chunk into the page,
+  CSS containment, a Georgian-only unicode range for the web font. Not done: drawing the charts with a lighter
+  plotly.js bundle (e.g. plotly.js-basic, ~1 MB) in a custom component, which would change how every chart is
+  embedded and tested. The machine is shared (see the load average): compare the ratios and CPU times measured in
+  the same interleaved rounds.
 """
 
 
