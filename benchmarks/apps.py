@@ -113,16 +113,6 @@ def synthetic_banner_everywhere(pages=PAGES) -> list[str]:
 
 # ------------------------------------------------------------------------------------------------ browser
 
-def _rss_peak(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 def _idle(page, timeout=600_000):
     from dashboard.serving import wait_idle
 
@@ -160,7 +150,7 @@ def browser_measure(ds_path: Path, theme_label: str, repeat: int, pages=PAGES) -
     CPU for each first render, and the server's peak RSS after every page was shown once. Times in seconds."""
     from playwright.sync_api import sync_playwright
 
-    from dashboard.serving import launch_chromium, streamlit_server
+    from dashboard.serving import launch_chromium, rss_bytes, streamlit_server
 
     out: dict[str, list[float]] = {k: [] for k in (
         "empty_first", "empty_change", "empty_cpu", "chart_first", "chart_cpu", "overview_first",
@@ -245,7 +235,7 @@ def browser_measure(ds_path: Path, theme_label: str, repeat: int, pages=PAGES) -
             _wait_dashboard(page)
             out["overview_change"].append(time.perf_counter() - t0)
             ctx.close()
-        out["rss_peak"] = _rss_peak(dash.pid)
+        out["rss_peak"] = rss_bytes(dash.pid, "VmHWM")
     return out
 
 

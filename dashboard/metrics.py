@@ -148,17 +148,20 @@ _PERIOD_LOCK = threading.Lock()
 _DERIVED_DIR = QUERIES_DIR / "derived"
 
 
-@functools.lru_cache(maxsize=None)
-def _derived_statements(name: str) -> tuple[str, ...]:
-    """The statements of queries/derived/<name>.sql, split once."""
-    sql = (_DERIVED_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    return tuple(s.strip() for s in _COMMENT_PATTERN.sub("", sql).split(";") if s.strip())
+def _derived_statements(name: str, con) -> tuple[Any, ...]:
+    """The statements of queries/derived/<name>.sql, parsed once (as _statement does for a query)."""
+    key = f"derived/{name}"
+    statements = _STATEMENTS.get(key)
+    if statements is None:
+        statements = tuple(con.extract_statements((_DERIVED_DIR / f"{name}.sql").read_text(encoding="utf-8")))
+        _STATEMENTS[key] = statements
+    return statements
 
 
 def ensure_period(con, period: str) -> None:
     """Make the per-period tables hold ``period`` (queries/derived/add_period.sql) unless they do or it does not
     exist; in one transaction, so a concurrent query sees the period's rows all or none."""
-    (check,) = _derived_statements("missing_period")
+    (check,) = _derived_statements("missing_period", con)
     if con.execute(check, {"period": period}).fetchone() is None:
         return
     with _PERIOD_LOCK:
@@ -167,7 +170,7 @@ def ensure_period(con, period: str) -> None:
             return
         con.begin()
         try:
-            for statement in _derived_statements("add_period"):
+            for statement in _derived_statements("add_period", con):
                 con.execute(statement, {"pkey": row[0]})
         except BaseException:
             con.rollback()

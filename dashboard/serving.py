@@ -108,11 +108,11 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector(APP_IDLE, timeout=timeout, state="attached")
 
 
-def rss_bytes(pid: int) -> int:
-    """Resident memory of a process (Linux /proc), 0 when unknown."""
+def rss_bytes(pid: int, field: str = "VmRSS") -> int:
+    """Resident memory of a process (Linux /proc; field "VmHWM" for its peak), 0 when unknown."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
