@@ -1,6 +1,6 @@
 """Entry point: `streamlit run streamlit_app.py`. The frame (page config, language, filters in the URL, dataset,
-navigation) is dashboard/app_frame.py; the pages are dashboard/pages/*.py."""
+navigation) is dashboard/ui/app.py; the pages are dashboard/ui/pages/*.py."""
 
-from dashboard.app_frame import main
+from dashboard.ui.app import main
 
 main()

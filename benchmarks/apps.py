@@ -8,6 +8,7 @@ import os
 import statistics
 import time
 from pathlib import Path
+from tools.apptest import open_page
 
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "streamlit_app.py"
@@ -36,7 +37,7 @@ def clear_caches() -> None:
     import streamlit as st
 
     st.cache_data.clear()
-    from dashboard import widgets
+    from dashboard.ui import widgets
 
     widgets._figure_cache.clear()
     widgets._period_info.clear()
@@ -83,8 +84,8 @@ def page_apptest(page: str, top_jurisdiction: str | None, repeat: int) -> tuple[
         at = AppTest.from_file(str(APP), default_timeout=600)
         at.run()
         clear_caches()
-        target = f"dashboard/pages/{page}.py"
-        firsts.append(_timed(lambda: at.switch_page(target).run()))
+        target = page
+        firsts.append(_timed(lambda: open_page(at, target).run()))
         _check(at, page)
         clear_caches()
         theme = at.multiselect(key="w_theme")
@@ -105,7 +106,7 @@ def synthetic_banner_everywhere(pages=PAGES) -> list[str]:
     at = AppTest.from_file(str(APP), default_timeout=600)
     at.run()
     for page in pages:
-        at.switch_page(f"dashboard/pages/{page}.py").run()
+        open_page(at, page).run()
         if not any(banner in w.value for w in at.warning):
             missing.append(page)
     return missing
@@ -114,7 +115,7 @@ def synthetic_banner_everywhere(pages=PAGES) -> list[str]:
 # ------------------------------------------------------------------------------------------------ browser
 
 def _idle(page, timeout=600_000):
-    from dashboard.serving import wait_idle
+    from tools.serving import wait_idle
 
     wait_idle(page, timeout=timeout)
 
@@ -150,7 +151,7 @@ def browser_measure(ds_path: Path, theme_label: str, repeat: int, pages=PAGES) -
     CPU for each first render, and the server's peak RSS after every page was shown once. Times in seconds."""
     from playwright.sync_api import sync_playwright
 
-    from dashboard.serving import launch_chromium, rss_bytes, streamlit_server
+    from tools.serving import launch_chromium, rss_bytes, streamlit_server
 
     out: dict[str, list[float]] = {k: [] for k in (
         "empty_first", "empty_change", "empty_cpu", "chart_first", "chart_cpu", "overview_first",
@@ -240,7 +241,7 @@ def browser_measure(ds_path: Path, theme_label: str, repeat: int, pages=PAGES) -
 
 
 def _url(name: str) -> str:
-    from dashboard.app_frame import PAGES as FRAME_PAGES
+    from dashboard.ui.app import PAGES as FRAME_PAGES
 
     return next(url for n, url, _icon in FRAME_PAGES if n == name)
 

@@ -6,7 +6,7 @@
     python -m benchmarks.load --tiny                   # CI size: 3 sessions, 10 s, no report
     python -m benchmarks.load --url http://127.0.0.1:8501 --pid 1234   # an already running server
 
-Each session is a websocket client speaking Streamlit's own protobuf messages (dashboard/streamlit_client.py):
+Each session is a websocket client speaking Streamlit's own protobuf messages (benchmarks/streamlit_client.py):
 it opens the app (some with ?lang=ka), then about every 5 s (jittered ±40 %) acts like a person reading charts:
 opens another page, sets one sidebar filter (a value among the first few of each filter), resets the filters, or
 switches the language. Sessions start spread over the first seconds, stop by themselves at the end of the run
@@ -38,9 +38,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.streamlit_client import ClientError, RunResult, StreamlitClient
+from benchmarks.streamlit_client import ClientError, RunResult, StreamlitClient
 from dashboard import REPO_DIR
-from dashboard.serving import rss_bytes, streamlit_server
+from tools.serving import rss_bytes, streamlit_server
 
 REPORT = REPO_DIR / "docs" / "reliability.md"
 FILTER_KEYS = ("w_plan", "w_level", "w_jurisdiction", "w_theme", "w_sdg", "w_rating")
@@ -330,7 +330,7 @@ def direct_target(session_ttl: float, log_dir: Path, extra: list[str] = ()) -> I
 
 @contextlib.contextmanager
 def nginx_target(session_ttl: float, log_dir: Path, extra: list[str] = ()) -> Iterator[tuple]:
-    from dashboard import replicas
+    from tools import replicas
 
     args = ["--server.disconnectedSessionTTL", str(int(session_ttl)), *extra]
     with replicas.running(workdir=log_dir, streamlit_args=args) as rs:

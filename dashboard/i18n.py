@@ -12,7 +12,7 @@ Catalogs are flat JSON objects sorted by key; both languages hold the same keys 
 Singular and plural: a placeholder with a format spec `{n:one|other}` becomes `one` when the value of n is the
 number 1 and `other` otherwise (`"{n} {n:milestone|milestones} {n:is|are} overdue"`); the value may be a number or
 a formatted one ("1", "1,234"). English needs it; Georgian puts the singular after numbers and does not use it.
-A missing key raises MissingTranslation under tests (or with DASHBOARD_I18N_STRICT=1) and at run time falls back
+A missing key raises MissingTranslation with DASHBOARD_I18N_STRICT=1 (set by tests/conftest.py) and at run time falls back
 to English, then to the bracketed key, so a page never breaks over a missing string.
 No Streamlit import here.
 """
@@ -24,7 +24,6 @@ import json
 import math
 import os
 import string
-import sys
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -49,11 +48,8 @@ def normalize_lang(lang: str | None) -> str:
 
 
 def strict() -> bool:
-    """Strict mode: missing keys and placeholders raise. On under pytest unless DASHBOARD_I18N_STRICT=0."""
-    env = os.environ.get("DASHBOARD_I18N_STRICT")
-    if env is not None:
-        return env not in ("", "0", "false", "no")
-    return "pytest" in sys.modules
+    """Strict mode (DASHBOARD_I18N_STRICT=1; tests/conftest.py sets it): missing keys and placeholders raise."""
+    return os.environ.get("DASHBOARD_I18N_STRICT", "") not in ("", "0", "false", "no")
 
 
 @lru_cache(maxsize=None)

@@ -27,10 +27,8 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from dashboard import schema
+from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.schema import Filters
-
-LANGS: tuple[str, ...] = ("en", "ka")
-DEFAULT_LANG = "en"
 
 LIST_PARAMS: tuple[str, ...] = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "commitment")
 SINGLE_PARAMS: tuple[str, ...] = ("period", "as_of")

@@ -3,7 +3,7 @@ Chromium, into docs/screenshots/ (overview-en.png, overview-ka.png, ..., present
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--slides 1,3,5,7] [--width 1400]
 
-Starts `streamlit run` on a free port (dashboard.serving), waits for charts (plotly SVG) and tables (canvas) to
+Starts `streamlit run` on a free port (tools.serving), waits for charts (plotly SVG) and tables (canvas) to
 draw, and takes full-page screenshots. No request leaves the machine (anything beyond localhost is aborted and
 reported). Exit code 1 when a page showed a Streamlit exception box or tried to reach the internet.
 """
@@ -20,8 +20,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from dashboard import i18n  # noqa: E402
-from dashboard.app_frame import PAGES  # noqa: E402
-from dashboard.serving import launch_chromium, streamlit_server, wait_idle  # noqa: E402
+from dashboard.ui.app import PAGES  # noqa: E402
+from tools.serving import launch_chromium, streamlit_server, wait_idle  # noqa: E402
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
 EXCEPTION = '[data-testid="stException"]'

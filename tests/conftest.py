@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.media_file_manager import MediaFileManager
+
+# Strict catalogs in the tests and in every app they start: a missing key or placeholder raises.
+os.environ.setdefault("DASHBOARD_I18N_STRICT", "1")
 
 
 @pytest.fixture

@@ -9,9 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n, metrics, state, store
-from dashboard.app_frame import PAGES, USER_DATASET_KEY, UserDataset
+from dashboard.ui.app import PAGES
+from dashboard.ui.session_data import USER_DATASET_KEY, UserDataset
 
 from helpers import write_minimal_dataset
+from tools.apptest import open_page
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 TIMEOUT = 60
@@ -60,7 +62,7 @@ def test_runs_in_both_languages(lang):
 def test_every_page_switchable(lang):
     at = _ok(_app(lang=lang).run())
     for name, _url, _icon in PAGES:
-        _ok(at.switch_page(f"dashboard/pages/{name}.py").run())
+        _ok(open_page(at, name).run())
         assert i18n.t(f"page.{name}.title", lang) in [t.value for t in at.title], name
         assert at.query_params["lang"] == lang
 
@@ -129,7 +131,7 @@ def test_url_round_trip(options):
 def test_filters_survive_page_switch_without_query_string(options):
     at = _ok(_app(lang="ka", theme="transparency").run())
     at.query_params = {}  # the browser drops the query string when switching pages
-    _ok(at.switch_page("dashboard/pages/timeline.py").run())
+    _ok(open_page(at, "timeline").run())
     assert at.query_params == {"lang": "ka", "theme": "transparency"}
     assert at.sidebar.multiselect(key="w_theme").value == ["transparency"]
 
@@ -224,10 +226,10 @@ def test_session_dataset_takes_precedence(tmp_path):
 
 def test_context_runs_metrics_cached(options):
     """A page's ctx.run goes through st.cache_data keyed by dataset version, query and filters."""
-    from dashboard import app_frame
+    from dashboard.ui.context import PageContext
 
     ds = store.load_dataset(store.resolve_data_dir(None))
-    ctx = app_frame.PageContext(lang="ka", filters=state.parse({"sdg": "16"}, options)[0], view=state.View(),
+    ctx = PageContext(lang="ka", filters=state.parse({"sdg": "16"}, options)[0], view=state.View(),
                                 cursor=ds.cursor(), dataset=ds, dataset_key="test:ctx", options={})
     first = ctx.run("headline")
     again = ctx.run("headline")

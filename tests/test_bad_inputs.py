@@ -24,6 +24,7 @@ from dashboard.store import DataError, load_dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from helpers import minimal_files, minimal_rows, to_csv  # noqa: E402
+from tools.apptest import open_page
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 CASES = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))
@@ -243,7 +244,7 @@ def test_untrusted_titles_never_rendered_as_html_or_links(monkeypatch):
     elements (dataframes, selectbox options, plain text) are plain text by construction."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.app_frame import PAGES
+    from dashboard.ui.app import PAGES
 
     rows = minimal_rows()
     rows["commitments"][0]["title_en"] = HOSTILE_HTML
@@ -256,7 +257,7 @@ def test_untrusted_titles_never_rendered_as_html_or_links(monkeypatch):
         at = AppTest.from_file(str(REPO_DIR / "streamlit_app.py"), default_timeout=60)
         at.run()
         if name != PAGES[0][0]:
-            at.switch_page(str(REPO_DIR / "dashboard" / "pages" / f"{name}.py")).run()
+            open_page(at, name).run()
         assert not at.exception, (name, [e.value for e in at.exception])
         for el in _walk(at._tree):
             proto = getattr(el, "proto", None)

@@ -57,7 +57,7 @@ def test_rows_cover_every_dataset_and_query(report):
         assert "load + validate" in items
         for name in bench.QUICK_QUERIES:
             assert f"{name} (all)" in items, (ds, name)
-    assert any(r.item == "generate (dashboard.synth)" for r in rows if r.dataset == "synthetic 50")
+    assert any(r.item == "generate (tools.synth)" for r in rows if r.dataset == "synthetic 50")
     for r in rows:
         if r.value:   # a check or a memory figure, not a time
             continue
@@ -81,7 +81,7 @@ def test_pages_section_against_the_empty_app(report):
 
 
 def test_browser_section(report):
-    from dashboard.serving import chromium_available
+    from tools.serving import chromium_available
 
     rows, text, _ = report
     browser = [r for r in rows if r.section == "browser"]

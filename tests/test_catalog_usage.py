@@ -11,8 +11,7 @@ import pytest
 from dashboard import i18n
 
 REPO = Path(__file__).resolve().parents[1]
-UI_FILES = sorted([REPO / "streamlit_app.py", REPO / "dashboard" / "app_frame.py",
-                   *(REPO / "dashboard" / "pages").glob("*.py")])
+UI_FILES = sorted([REPO / "streamlit_app.py", *(REPO / "dashboard" / "ui").rglob("*.py")])
 
 # Streamlit calls whose arguments are not shown to the user.
 NOT_UI = {"session_state", "query_params", "cache_data", "cache_resource", "context", "secrets", "fragment",
@@ -148,5 +147,5 @@ def test_catalog_keys_exist():
 
 def test_pages_exist_with_render():
     for name in ("overview", "municipalities", "themes_sdgs", "timeline", "commitments", "data_methodology"):
-        tree = ast.parse((REPO / "dashboard" / "pages" / f"{name}.py").read_text(encoding="utf-8"))
+        tree = ast.parse((REPO / "dashboard" / "ui" / "pages" / f"{name}.py").read_text(encoding="utf-8"))
         assert any(isinstance(n, ast.FunctionDef) and n.name == "render" for n in tree.body), name

@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts, i18n, widgets
+from dashboard import charts, i18n
+from dashboard.ui import widgets
 from dashboard.charts import common, completion, heatmap, slippage, timeline
 from dashboard.schema import Filters
 

@@ -175,9 +175,9 @@ def test_app_keeps_serving_last_good_data_when_replaced_by_bad(monkeypatch, tmp_
     at = _run_app(monkeypatch, d, "en")
     assert not at.exception
     key = at.session_state["_db_cursor"][0]
-    from dashboard import app_frame
+    from dashboard.ui import session_data
 
-    live = app_frame._live_data(str(d))
+    live = session_data.live_data(str(d))
     live.check_every = live.settle = 0
     (d / "milestones.csv").write_bytes(b"\xff\xfe\x00garbage")
     at.run()

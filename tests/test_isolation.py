@@ -1,4 +1,4 @@
-"""Isolation between real sessions: two websocket clients (dashboard/streamlit_client.py) on one `streamlit run`
+"""Isolation between real sessions: two websocket clients (benchmarks/streamlit_client.py) on one `streamlit run`
 server. One session's filters, language and upload never appear in the other's (nor in a session opened after).
 Exports of user text are formula-safe."""
 
@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from dashboard import export
-from dashboard.serving import streamlit_server
-from dashboard.streamlit_client import RunResult, StreamlitClient
+from tools.serving import streamlit_server
+from benchmarks.streamlit_client import RunResult, StreamlitClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from helpers import minimal_files, minimal_rows, to_csv  # noqa: E402

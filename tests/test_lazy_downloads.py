@@ -10,7 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import deck, export
-from dashboard.app_frame import PAGES
+from dashboard.ui.app import PAGES
+from tools.apptest import open_page
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "streamlit_app.py")
@@ -44,7 +45,7 @@ def _run(name: str) -> AppTest:
     at.query_params["lang"] = "ka"
     at.run()
     if name != PAGES[0][0]:
-        at.switch_page(f"dashboard/pages/{name}.py").run()
+        open_page(at, name).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

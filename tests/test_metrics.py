@@ -867,8 +867,8 @@ def test_download_counts_are_the_downloads_row_counts(synthetic, f):
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    """A generated dataset (dashboard.synth): many milestones sharing planned ends, so the overdue list has ties."""
-    from dashboard import synth
+    """A generated dataset (tools.synth): many milestones sharing planned ends, so the overdue list has ties."""
+    from tools import synth
 
     path = tmp_path_factory.mktemp("metrics_generated") / "s"
     synth.write(path, 300, seed=7)
@@ -928,7 +928,7 @@ def test_periods_are_added_to_the_derived_tables_on_first_use(tmp_path):
     period once (also when several sessions ask at the same time), with the figures of the pandas reference."""
     import threading
 
-    from dashboard import synth
+    from tools import synth
 
     synth.write(tmp_path / "s", 120, seed=11)
     con = store.load_dataset(tmp_path / "s").con

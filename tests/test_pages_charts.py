@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
+from tools.apptest import open_page
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "streamlit_app.py")
@@ -38,7 +39,7 @@ def _page(name: str, **params: str) -> AppTest:
         at.query_params[key] = value
     _ok(at.run())
     if name != "overview":
-        _ok(at.switch_page(f"dashboard/pages/{name}.py").run())
+        _ok(open_page(at, name).run())
     return at
 
 
@@ -234,7 +235,8 @@ def test_ranking_sort():
 @pytest.fixture(scope="module")
 def synthetic_400(tmp_path_factory):
     """400 synthetic commitments (~2,400 milestones): more than one page (300 rows) of each kind."""
-    from dashboard import store, synth
+    from dashboard import store
+    from tools import synth
 
     path = tmp_path_factory.mktemp("synthetic-400")
     synth.write(path, 400)

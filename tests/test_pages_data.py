@@ -15,15 +15,16 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
-from dashboard.app_frame import md_escape
+from dashboard.safe_text import md_escape
+from tools.apptest import open_page
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "streamlit_app.py")
 DATA = REPO / "data"
 TIMEOUT = 60
 SEED = "GE-2018-6.2"
-COMMITMENTS = "dashboard/pages/commitments.py"
-DATA_PAGE = "dashboard/pages/data_methodology.py"
+COMMITMENTS = "commitments"
+DATA_PAGE = "data_methodology"
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +43,7 @@ def _page(page: str, lang: str = "en", **params: str) -> AppTest:
     _ok(at.run())
     for key, value in params.items():
         at.query_params[key] = value
-    return _ok(at.switch_page(page).run())
+    return _ok(open_page(at, page).run())
 
 
 def _unescape(text: str) -> str:
@@ -251,7 +252,7 @@ def test_upload_is_seen_only_by_its_session(tmp_path):
     _upload(at, data)
     assert at.session_state["user_dataset"] is not None
     assert any(i18n.t("upload.active", "en", label="").split(":")[0] in t for t in _texts(at))
-    _ok(at.switch_page(COMMITMENTS).run())
+    _ok(open_page(at, COMMITMENTS).run())
     assert title in _table_titles(at)
 
     other = _page(COMMITMENTS, "en")
@@ -259,9 +260,9 @@ def test_upload_is_seen_only_by_its_session(tmp_path):
     assert len(other.dataframe[0].value) == 54
 
     # One click back to the bundled data.
-    _ok(at.switch_page(DATA_PAGE).run())
+    _ok(open_page(at, DATA_PAGE).run())
     _ok(at.button(key="up_back").click().run())
-    _ok(at.switch_page(COMMITMENTS).run())
+    _ok(open_page(at, COMMITMENTS).run())
     assert title not in _table_titles(at)
 
 
@@ -277,7 +278,7 @@ def test_bad_upload_lists_problems_and_keeps_the_bundled_data(tmp_path):
     problems = "\n".join(str(t.value) for t in at.text)
     assert "commitment_progress.csv" in problems and "rating" in problems
     assert "milestones.csv" in problems and "planned_start" in problems
-    _ok(at.switch_page(COMMITMENTS).run())
+    _ok(open_page(at, COMMITMENTS).run())
     assert len(at.dataframe[0].value) == 54
 
     # Not a data file at all
@@ -298,7 +299,7 @@ def test_hostile_titles_are_shown_as_text(tmp_path):
     _upload(at, _zip_of_data(tmp_path, edit))
     assert at.session_state["user_dataset"] is not None
     at.query_params["commitment"] = SEED
-    _ok(at.switch_page(COMMITMENTS).run())
+    _ok(open_page(at, COMMITMENTS).run())
     for kind in ("header", "subheader", "markdown", "caption"):
         for el in getattr(at, kind):
             value = str(el.value)

@@ -1,4 +1,4 @@
-"""Two `streamlit run` replicas behind nginx (dashboard/replicas.py, deploy/nginx.conf): health and a real
+"""Two `streamlit run` replicas behind nginx (tools/replicas.py, deploy/nginx.conf): health and a real
 websocket session through nginx, sticky routing by cookie, both replicas used, one read-only data snapshot.
 Skipped when nginx is not installed, except in CI (env CI set), where it must be."""
 
@@ -11,8 +11,8 @@ import uuid
 
 import pytest
 
-from dashboard import replicas
-from dashboard.streamlit_client import StreamlitClient
+from tools import replicas
+from benchmarks.streamlit_client import StreamlitClient
 
 pytestmark = pytest.mark.slow
 

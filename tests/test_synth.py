@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import schema, synth
+from dashboard import schema
+from tools import synth
 
 N = 200
 GEORGIAN = re.compile(r"[\u10A0-\u10FF]")
@@ -57,7 +58,7 @@ def test_every_table_has_the_schema_columns_in_order(small):
 def test_metadata_marks_the_data_synthetic(small):
     meta = json.loads((small / schema.METADATA_FILE).read_text(encoding="utf-8"))
     assert meta["synthetic"] is True
-    assert meta["generated_by"] == "dashboard.synth"
+    assert meta["generated_by"] == "tools.synth"
     assert meta["seed"] == 7
     assert meta["commitments"] == N
     assert meta["title_en"] == f"Synthetic data ({N} commitments)"

@@ -7,8 +7,8 @@ import re
 from urllib.parse import parse_qs, urlencode, urlparse
 
 from dashboard import i18n
-from dashboard.app_frame import PAGES
-from dashboard.serving import wait_idle
+from dashboard.ui.app import PAGES
+from tools.serving import wait_idle
 
 # The default (first) page lives at the root ("/overview" also leads there: tests/browser/test_pages.py).
 URLS = {name: "" if i == 0 else url for i, (name, url, _icon) in enumerate(PAGES)}

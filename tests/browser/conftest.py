@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from dashboard.serving import chromium_available, launch_chromium, streamlit_server
+from tools.serving import chromium_available, launch_chromium, streamlit_server
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import pytest
 from browser_util import (CHART_PAGES, EXCEPTION, TITLE_KEYS, URLS, chart, chart_texts, chips, has_georgian, heading,
                           open_page, pick, query, sidebar_multiselect, wait_charts, wait_heading, y_ticks)
 from dashboard import i18n, metrics, store
-from dashboard.app_frame import PAGES
+from dashboard.ui.app import PAGES
 from dashboard.schema import Filters
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ import pytest
 
 from browser_util import EXCEPTION, has_georgian, heading, open_page, page_url, query, wait_heading, y_ticks
 from dashboard import i18n, slides
-from dashboard.serving import wait_idle
+from tools.serving import wait_idle
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """Overview: headline figures, completion by municipality, slippage summary, data as of and coverage.
 
-Run by st.navigation from dashboard/app_frame.py; every user-facing string comes from ctx.t("...").
+Run by st.navigation from dashboard/ui/app.py; every user-facing string comes from ctx.t("...").
 """
 
 from __future__ import annotations
@@ -8,8 +8,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, findings, widgets
-from dashboard.app_frame import PageContext, current_context, md_escape
+from dashboard import charts, findings
+from dashboard.safe_text import md_escape
+from dashboard.ui import widgets
+from dashboard.ui.context import PageContext
 
 COVERAGE_FIELDS = ("rating", "planned_dates", "theme", "sdg", "lead_agency", "title_ka", "milestones")
 
@@ -71,6 +73,3 @@ def render(ctx: PageContext) -> None:
         st.caption(ctx.t("page.overview.coverage.caption"))
         st.markdown(_markdown_table(_coverage_table(ctx, cov)))
 
-
-if __name__ == "__main__":
-    render(current_context())

@@ -1,6 +1,6 @@
 """Timeline: planned vs actual per milestone/commitment, overdue list with days, slip distribution.
 
-Run by st.navigation from dashboard/app_frame.py; every user-facing string comes from ctx.t("...").
+Run by st.navigation from dashboard/ui/app.py; every user-facing string comes from ctx.t("...").
 Big data: above ROW_LIMIT rows a timeline is aggregated in SQL (slip_months: counts per month of the planned end);
 the user may page through the rows instead, ROW_LIMIT at a time (limit/offset in SQL). The overdue list is paged in
 SQL too (overdue_items), so a run never fetches more than a page of rows.
@@ -11,9 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, findings, widgets
-from dashboard.app_frame import PageContext, current_context
+from dashboard import charts, findings
 from dashboard.charts.timeline import DEFAULT_LIMIT as ROW_LIMIT
+from dashboard.ui import widgets
+from dashboard.ui.context import PageContext
 
 TABLE_PAGE = 200
 _MODES = ("aggregate", "page")
@@ -157,6 +158,3 @@ def render(ctx: PageContext) -> None:
     st.divider()
     _timeline(ctx, "commitment", as_of, data=head)  # the queries of the check above, not run (or copied) again
 
-
-if __name__ == "__main__":
-    render(current_context())

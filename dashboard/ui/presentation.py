@@ -2,7 +2,7 @@
 with its title and a one-sentence finding, previous/next by button and by keyboard (ArrowLeft/ArrowRight,
 PageUp/PageDown; Escape leaves), the slide number in the URL. The filters and language of the URL still apply.
 
-The slides come from dashboard/slides.py (pure; the PPTX deck reuses them). The frame (dashboard/app_frame.py)
+The slides come from dashboard/slides.py (pure; the PPTX deck reuses them). The frame (dashboard/ui/app.py)
 calls `render(ctx)` instead of running the page when ctx.view.present is set, and `sidebar_toggle(ctx, page)` in
 the sidebar otherwise. Every user-facing string comes from the catalogs.
 """
@@ -16,8 +16,10 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import app_frame, export, slides, state
-from dashboard.app_frame import PageContext, md_escape
+from dashboard import export, slides, state
+from dashboard.safe_text import md_escape
+from dashboard.ui import url_state
+from dashboard.ui.context import PageContext
 
 PREV_KEY = "present_prev"
 NEXT_KEY = "present_next"
@@ -96,26 +98,11 @@ def view_slides(ctx: PageContext) -> list[tuple[slides.Slide, go.Figure | None]]
                           tuple(ctx.view.compare), ctx)
 
 
-# ----------------------------------------------------------------------------------------------------- callbacks
-
-def _current() -> tuple[Any, str, state.View]:
-    return st.session_state.get(app_frame._FILTERS_KEY, (state.Filters(), "en", state.View()))
-
-
-def _go_to(page: int) -> None:
-    filters, lang, view = _current()
-    app_frame._write_url(state.to_params(filters, lang, state.View(present=True, page=page, compare=view.compare)))
-
-
-def _enter(page: int) -> None:
-    _go_to(page)
-
-
 # ----------------------------------------------------------------------------------------------------- UI
 
 def sidebar_toggle(ctx: PageContext, page_name: str | None = None) -> None:
     """The sidebar button that enters presentation mode at the first slide of the current page."""
-    st.sidebar.button(ctx.t("present.enter"), key=ENTER_KEY, on_click=_enter,
+    st.sidebar.button(ctx.t("present.enter"), key=ENTER_KEY, on_click=url_state.enter_present,
                       args=(slides.first_slide_of(page_name or ""),), icon=":material/slideshow:",
                       help=ctx.t("present.enter_help"), width="stretch")
 
@@ -127,15 +114,14 @@ def render(ctx: PageContext) -> None:
     total = len(items)
     number = min(max(ctx.view.page or 1, 1), total)
     if ctx.view.page != number:
-        app_frame._write_url(state.to_params(ctx.filters, ctx.lang,
-                                             state.View(present=True, page=number, compare=ctx.view.compare)))
+        url_state.show(ctx.filters, ctx.lang, state.View(present=True, page=number, compare=ctx.view.compare))
     slide, fig = items[number - 1]
     counter = ctx.t("present.counter", n=ctx.fmt_number(number), total=ctx.fmt_number(total))
 
     top = st.columns([6, 2], vertical_alignment="center")
     with top[0].container(key="present_meta"):
         st.markdown(md_escape(f"{ctx.t(f'nav.{slide.page}')} · {counter}"))
-    top[1].button(ctx.t("present.exit"), key=EXIT_KEY, on_click=app_frame._on_exit_present,
+    top[1].button(ctx.t("present.exit"), key=EXIT_KEY, on_click=url_state.exit_present,
                   icon=":material/close_fullscreen:", type="tertiary", width="stretch")
 
     with st.container(key="present_slide"):
@@ -154,10 +140,10 @@ def render(ctx: PageContext) -> None:
                 st.caption(md_escape(slide.caption))
 
     nav = st.columns([2, 3, 2], vertical_alignment="center")
-    nav[0].button(ctx.t("present.prev"), key=PREV_KEY, on_click=_go_to, args=(number - 1,),
+    nav[0].button(ctx.t("present.prev"), key=PREV_KEY, on_click=url_state.enter_present, args=(number - 1,),
                   disabled=number <= 1, icon=":material/arrow_back:", width="stretch")
     with nav[1].container(key="present_counter"):
         st.markdown(md_escape(ctx.t("present.keys_hint")))
-    nav[2].button(ctx.t("present.next"), key=NEXT_KEY, on_click=_go_to, args=(number + 1,),
+    nav[2].button(ctx.t("present.next"), key=NEXT_KEY, on_click=url_state.enter_present, args=(number + 1,),
                   disabled=number >= total, icon=":material/arrow_forward:", width="stretch")
     st.html(_KEYS_JS, unsafe_allow_javascript=True)

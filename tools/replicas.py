@@ -1,6 +1,6 @@
 """Several `streamlit run` replicas behind nginx on loopback, sharing one read-only data snapshot.
 
-    python -m dashboard.replicas [--port 8080] [--replicas 2] [--data DATA_DIR] [--no-snapshot] [--dir DIR]
+    python -m tools.replicas [--port 8080] [--replicas 2] [--data DATA_DIR] [--no-snapshot] [--dir DIR]
 
 starts the replicas on free loopback ports, renders deploy/nginx.conf into a work directory (a temp dir unless
 --dir) and runs Debian's nginx without root (`nginx -p DIR -c DIR/nginx.conf -e DIR/error.log -g 'daemon off;'`;
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import REPO_DIR
-from dashboard.serving import free_port, streamlit_server, wait_healthy
+from tools.serving import free_port, streamlit_server, wait_healthy
 
 TEMPLATE = REPO_DIR / "deploy" / "nginx.conf"
 
@@ -161,7 +161,7 @@ def running(*, replicas: int = 2, port: int | None = None, data_dir: str | Path 
 def warm_up(url: str, timeout: float = 90.0) -> None:
     """One short session on a replica (the first script run imports everything and loads the data)."""
     try:
-        from dashboard.streamlit_client import ClientError, StreamlitClient
+        from benchmarks.streamlit_client import ClientError, StreamlitClient
     except ImportError:  # websocket-client not installed: the first reader warms it up instead
         return
     try:
@@ -182,7 +182,7 @@ def _stop_nginx(proc: subprocess.Popen) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m dashboard.replicas", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(prog="python -m tools.replicas", description=__doc__.split("\n")[0])
     p.add_argument("--port", type=int, default=8080, help="nginx port on 127.0.0.1 (default 8080)")
     p.add_argument("--replicas", type=int, default=2)
     p.add_argument("--data", default=None, help="data directory (default $DASHBOARD_DATA, else the bundled data)")

@@ -19,7 +19,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, export, state
-from dashboard.app_frame import PageContext, md_escape
+from dashboard.safe_text import md_escape
+from dashboard.ui.context import PageContext
 
 _TAG = re.compile(r"<[^>]+>")
 

@@ -1,6 +1,6 @@
 """Commitments: searchable table and a commitment page that mirrors the portal page.
 
-Run by st.navigation from dashboard/app_frame.py; every user-facing string comes from ctx.t("...").
+Run by st.navigation from dashboard/ui/app.py; every user-facing string comes from ctx.t("...").
 
 Without a commitment in the URL the page lists the commitments of the current filters (text search over the
 titles in both languages: the words are bound parameters of commitments_table, never SQL text), a page of rows at
@@ -17,9 +17,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, i18n, widgets
-from dashboard.app_frame import PageContext, current_context, md_escape, safe_url, set_filters
+from dashboard import charts, i18n
+from dashboard.safe_text import md_escape, safe_url
 from dashboard.schema import Filters
+from dashboard.ui import widgets
+from dashboard.ui.context import PageContext
+from dashboard.ui.url_state import set_filters
 
 _TABLE_KEY = "cm_table"
 _IDS_KEY = "_cm_table_ids"
@@ -391,6 +394,3 @@ def render(ctx: PageContext) -> None:
             st.divider()
         _render_commitment(ctx, cid)
 
-
-if __name__ == "__main__":
-    render(current_context())

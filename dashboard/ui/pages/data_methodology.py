@@ -1,11 +1,11 @@
 """Data & methodology: coverage, sources, definitions, downloads, upload of the user's own tables.
 
-Run by st.navigation from dashboard/app_frame.py; every user-facing string comes from ctx.t("...").
+Run by st.navigation from dashboard/ui/app.py; every user-facing string comes from ctx.t("...").
 
 Downloads are built lazily (download_button with a callable): CSV with a UTF-8 BOM and XLSX of the filtered
 tables, and the PPTX deck of the current view (images rendered only when it is asked for).
 Your own data: uploaded tables or portal pages become a Dataset kept in this session's state only
-(app_frame.set_user_dataset) — never written to disk, never in a shared cache.
+(dashboard/ui/session_data.py set_user_dataset) — never written to disk, never in a shared cache.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import deck, export, i18n, metrics, widgets
-from dashboard.app_frame import (PageContext, clear_user_dataset, content_key, current_context, md_escape,
-                                 safe_url, set_user_dataset)
+from dashboard import deck, export, i18n, metrics
+from dashboard.safe_text import md_escape, safe_url
+from dashboard.ui import widgets
+from dashboard.ui.context import PageContext
+from dashboard.ui.session_data import clear_user_dataset, content_key, set_user_dataset
 
 # The filtered tables offered for download (query name -> catalog key of its name).
 DOWNLOADS: tuple[str, ...] = ("commitments_table", "milestone_slippage", "commitment_slippage",
@@ -367,6 +369,3 @@ def render(ctx: PageContext) -> None:
     with tabs[3]:
         _your_data(ctx)
 
-
-if __name__ == "__main__":
-    render(current_context())

@@ -1,6 +1,6 @@
 """Themes & SDGs: completion by OGP thematic area and by SDG (official SDG colours).
 
-Run by st.navigation from dashboard/app_frame.py; every user-facing string comes from ctx.t("...").
+Run by st.navigation from dashboard/ui/app.py; every user-facing string comes from ctx.t("...").
 """
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, findings, widgets
-from dashboard.app_frame import PageContext, current_context
+from dashboard import charts, findings
+from dashboard.ui import widgets
+from dashboard.ui.context import PageContext
 
 
 def _section(ctx: PageContext, dimension: str) -> None:
@@ -41,6 +42,3 @@ def render(ctx: PageContext) -> None:
     st.divider()
     _section(ctx, "sdg")
 
-
-if __name__ == "__main__":
-    render(current_context())

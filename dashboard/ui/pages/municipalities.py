@@ -1,6 +1,6 @@
 """Municipalities: ranking, side-by-side comparison of 2-4 jurisdictions, municipality x theme heatmap.
 
-Run by st.navigation from dashboard/app_frame.py; every user-facing string comes from ctx.t("...").
+Run by st.navigation from dashboard/ui/app.py; every user-facing string comes from ctx.t("...").
 The comparison's selection lives in the URL (`compare=rustavi,batumi`, see state.View.compare).
 """
 
@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, findings, state, widgets
-from dashboard.app_frame import PageContext, current_context
+from dashboard import charts, findings, state
+from dashboard.ui import widgets
+from dashboard.ui.context import PageContext
 
 SORTS = ("mean_score", "commitments")
 _SORT_KEY = "w_muni_sort"
@@ -93,6 +94,3 @@ def render(ctx: PageContext) -> None:
     st.divider()
     _heatmap(ctx)
 
-
-if __name__ == "__main__":
-    render(current_context())

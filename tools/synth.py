@@ -1,6 +1,6 @@
 """Synthetic dataset generator for benchmarks at scale (issue 5, item 2).
 
-    python -m dashboard.synth --commitments N --out DIR [--seed S] [--periods K]
+    python -m tools.synth --commitments N --out DIR [--seed S] [--periods K]
 
 Writes one CSV per table of ``schema.TABLES`` (exactly the schema's columns, in order, UTF-8) and
 ``DIR/dataset.json`` marking the data as synthetic. The output is byte-identical for a given seed, size and
@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from dashboard import schema
 
-GENERATED_BY = "dashboard.synth"
+GENERATED_BY = "tools.synth"
 DEFAULT_SEED = 20240501
 DEFAULT_PERIODS = 5
 LAST_YEAR = 2023
@@ -633,7 +633,7 @@ def write(out: str | Path, commitments: int, seed: int = DEFAULT_SEED, periods: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.synth",
+    parser = argparse.ArgumentParser(prog="python -m tools.synth",
                                      description="Write a synthetic dataset (clearly marked) for benchmarks.")
     parser.add_argument("--commitments", type=int, required=True, help="number of commitments (>= 1)")
     parser.add_argument("--out", required=True, help="output directory (created if missing)")
