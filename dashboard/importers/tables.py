@@ -20,7 +20,8 @@ from pathlib import PurePosixPath
 from dashboard import schema
 from dashboard.store import DataError, Dataset, Problem, load_dataset
 
-MAX_BYTES = 20 * 1024 * 1024          # per upload and in total, as uploaded
+UPLOAD_LIMIT_MB = 20                  # per upload and in total, as uploaded (the upload widgets' limit too)
+MAX_BYTES = UPLOAD_LIMIT_MB * 1000 * 1000  # Streamlit counts a megabyte of max_upload_size as 10**6 bytes
 MAX_UNCOMPRESSED = 100 * 1024 * 1024  # total size of what a zip / xlsx unpacks to
 MAX_MEMBERS = 200                     # entries in a zip / xlsx
 MAX_RATIO = 200                       # uncompressed : compressed, per member larger than 1 MB

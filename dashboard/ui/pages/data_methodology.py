@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import deck, export, i18n, metrics
+from dashboard.importers.tables import MAX_BYTES, UPLOAD_LIMIT_MB
 from dashboard.safe_text import md_escape, safe_url
 from dashboard.ui import widgets
 from dashboard.ui.context import PageContext
@@ -29,7 +30,6 @@ DOWNLOADS: tuple[str, ...] = ("commitments_table", "milestone_slippage", "commit
                               "jurisdiction_theme", "coverage")
 _PROBLEMS_SHOWN = 200
 _SOURCES_SHOWN = 500   # commitments listed with their sources (the counts above cover all)
-_UPLOAD_MB = 20
 
 
 # ----------------------------------------------------------------------------------------------------- helpers
@@ -233,12 +233,11 @@ def _files(uploaded: Any) -> list[tuple[str, bytes]]:
 
 
 def _too_large(ctx: PageContext, files: list[tuple[str, bytes]]) -> bool:
-    from dashboard.importers.tables import MAX_BYTES
 
     total = sum(len(d) for _, d in files)
     if total > MAX_BYTES:
         st.error(ctx.t("upload.too_large", size=ctx.fmt_number(total / 1024 / 1024, 1),
-                       limit=ctx.fmt_number(MAX_BYTES / 1024 / 1024)), icon=":material/error:")
+                       limit=ctx.fmt_number(UPLOAD_LIMIT_MB)), icon=":material/error:")
         return True
     return False
 
@@ -323,7 +322,7 @@ def _use_pages(ctx: PageContext, files: list[tuple[str, bytes]], commitment_id: 
 
 def _your_data(ctx: PageContext) -> None:
     st.subheader(ctx.t("upload.title"), anchor=False)
-    st.markdown(ctx.t("upload.intro", mb=ctx.fmt_number(_UPLOAD_MB)))
+    st.markdown(ctx.t("upload.intro", mb=ctx.fmt_number(UPLOAD_LIMIT_MB)))
     if ctx.user_data is not None:
         st.success(ctx.t("upload.active", label=md_escape(ctx.user_data.label)), icon=":material/check_circle:")
         st.button(ctx.t("banner.back_to_bundled"), key="up_back", on_click=clear_user_dataset,
@@ -336,14 +335,14 @@ def _your_data(ctx: PageContext) -> None:
     with tables_tab:
         st.caption(ctx.t("upload.tables_help"))
         uploaded = st.file_uploader(ctx.t("upload.tables_label"), type=["csv", "zip", "xlsx", "json"],
-                                    accept_multiple_files=True, key="up_tables", max_upload_size=_UPLOAD_MB)
+                                    accept_multiple_files=True, key="up_tables", max_upload_size=UPLOAD_LIMIT_MB)
         if st.button(ctx.t("upload.use_tables"), key="up_tables_go", disabled=not uploaded,
                      icon=":material/upload:", type="primary"):
             _use_tables(ctx, _files(uploaded))
     with pages_tab:
         st.caption(ctx.t("upload.pages_help"))
         pages = st.file_uploader(ctx.t("upload.pages_label"), type=["txt"], accept_multiple_files=True,
-                                 key="up_pages", max_upload_size=_UPLOAD_MB)
+                                 key="up_pages", max_upload_size=UPLOAD_LIMIT_MB)
         cid = st.text_input(ctx.t("upload.commitment_id"), key="up_cid", max_chars=150,
                             placeholder=ctx.t("upload.commitment_id_placeholder"))
         replace = st.checkbox(ctx.t("upload.replace"), key="up_replace", value=True)
