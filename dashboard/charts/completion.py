@@ -62,14 +62,15 @@ def completion_chart(
         df = df.sort_values(sort_by, ascending=False, na_position="last", kind="stable").reset_index(drop=True)
     labels = category_labels(df, dimension, lang)
     colours = list(df["colour"]) if dimension == "sdg" and "colour" in df.columns else [None] * len(df)
-    ticktext = [_tick_label(lab, col if not c.is_missing(col) else None) for lab, col in zip(labels, colours)]
+    ticktext = [_tick_label(lab, None if c.is_missing(col) else col)
+                for lab, col in zip(labels, colours, strict=True)]
     positions = list(range(len(df)))
 
     counts_by_rating = rating_counts(df)
     totals = [sum(col[i] for col in counts_by_rating.values()) for i in range(len(df))]
     records = c.records(df)
     summary = []
-    for row, label in zip(records, labels):
+    for row, label in zip(records, labels, strict=True):
         mean = row.get("mean_score")
         summary.append(
             f"<b>{label}</b><br>"
@@ -96,7 +97,7 @@ def completion_chart(
         name = c.rating_label(code, lang)
         hover = [
             f"{s}<br>{name}: {c.fmt_number(n, lang)} ({c.fmt_percent(n / tot if tot else 0, lang)})"
-            for s, n, tot in zip(summary, counts, totals)
+            for s, n, tot in zip(summary, counts, totals, strict=True)
         ]
         data.append(dict(
             type="bar", name=name, legendgroup=code, meta={"rating": code},
@@ -114,7 +115,7 @@ def completion_chart(
     layout = dict(
         annotations=[dict(x=tot, y=pos, xanchor="left", xshift=4, showarrow=False, text=text,
                           font={"size": 11, "color": "#444"})
-                     for pos, text, tot in zip(positions, end_labels, totals)],
+                     for pos, text, tot in zip(positions, end_labels, totals, strict=True)],
         barmode="stack", bargap=0.3,
         yaxis=dict(tickmode="array", tickvals=positions, ticktext=ticktext, autorange="reversed", showgrid=False),
         xaxis=dict(range=[0, max(xmax * 1.05, 1)], rangemode="tozero"),

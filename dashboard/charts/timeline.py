@@ -137,7 +137,7 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
             orientation="h", y=[positions[i] for i in idx],
             base=[s.isoformat() for s in starts],
             # +1 day: a planned end is the last day of its month, and the bar should cover it.
-            x=[_span_ms(s, e) + _DAY_MS for s, e in zip(starts, ends)],
+            x=[_span_ms(s, e) + _DAY_MS for s, e in zip(starts, ends, strict=True)],
             width=bar_width, marker={"color": c.PLANNED_OVERDUE_COLOUR if status == "overdue"
                                      else c.SLIP_COLOURS.get(status, c.NO_DATA_COLOUR)},
             customdata=[[hover[i]] for i in idx], hovertemplate="%{customdata[0]}<extra></extra>",
@@ -289,7 +289,7 @@ def _month_status_counts(df: pd.DataFrame) -> list[tuple[tuple[pd.Timestamp | No
     summed here in Python) or from one row per item (grouped with pandas)."""
     if "n" in df.columns and "month" in df.columns:
         acc: dict[tuple[pd.Timestamp | None, str], int] = {}
-        for m, st, n in zip(df["month"], df["slip_status"], df["n"]):
+        for m, st, n in zip(df["month"], df["slip_status"], df["n"], strict=True):
             key = (None if c.is_missing(m) else pd.Timestamp(m), "no_dates" if c.is_missing(st) else st)
             acc[key] = acc.get(key, 0) + (0 if c.is_missing(n) else int(n))
         order = sorted(acc, key=lambda k: (k[0] is None, k[0] if k[0] is not None else pd.Timestamp.min, k[1]))
@@ -327,7 +327,7 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
             x=month_iso, y=ys,
             marker={"color": c.SLIP_COLOURS.get(st, c.NO_DATA_COLOUR)},
             customdata=[[f"<b>{month_label[m]}</b><br>{name}: {c.count_text(unit, lang, n)}"]
-                        for m, n in zip(months, ys)],
+                        for m, n in zip(months, ys, strict=True)],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ))
     if len(months):
