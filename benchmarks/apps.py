@@ -38,7 +38,7 @@ def clear_caches() -> None:
     st.cache_data.clear()
     from dashboard import widgets
 
-    widgets._figure_cache.clear()
+    widgets.clear_figure_cache()
     widgets._period_info.clear()
 
 
@@ -62,7 +62,7 @@ def empty_apptest(repeat: int) -> tuple[list[float], list[float]]:
         at = AppTest.from_file(str(EMPTY_APP), default_timeout=60)
         t = _timed(at.run)
         value = "two" if i % 2 == 0 else "three"
-        r = _timed(lambda: at.selectbox(key="choice").set_value(value).run())
+        r = _timed(lambda at=at, value=value: at.selectbox(key="choice").set_value(value).run())
         _check(at, "empty app")
         if i:  # the first pass warms the imports
             firsts.append(t)
@@ -84,12 +84,12 @@ def page_apptest(page: str, top_jurisdiction: str | None, repeat: int) -> tuple[
         at.run()
         clear_caches()
         target = f"dashboard/pages/{page}.py"
-        firsts.append(_timed(lambda: at.switch_page(target).run()))
+        firsts.append(_timed(lambda at=at, target=target: at.switch_page(target).run()))
         _check(at, page)
         clear_caches()
         theme = at.multiselect(key="w_theme")
         value = ["transparency"] if i % 2 == 0 else ["accountability"]
-        reruns.append(_timed(lambda: theme.set_value(value).run()))
+        reruns.append(_timed(lambda theme=theme, value=value: theme.set_value(value).run()))
         _check(at, f"{page} after a filter change")
     return firsts, reruns
 

@@ -11,12 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import common as c
+from dashboard.labels import CATEGORY_KEY, category_name
 
 Dimension = Literal["jurisdiction", "theme", "sdg"]
 CAPTION_KEY = "chart.completion.caption"
-# The query's key column and label stem per dimension (docs/contracts.md).
-_KEY = {"jurisdiction": "jurisdiction_id", "theme": "theme_id", "sdg": "sdg"}
-_STEM = {"jurisdiction": "name", "theme": "label", "sdg": "label"}
 _MIN_TEXT_SHARE = 0.02   # segments narrower than this share of the longest bar show no number (hover has it)
 _MIN_FIGURE_PX = 1000    # in-bar numbers are kept to segments that hold them in a figure this wide
 _TEXT_EM = 0.62          # width of a digit or group separator at the bar text size, in em (generous)
@@ -25,13 +23,7 @@ _TEXT_PX = 13            # the bar text size (the figure's font size)
 
 def category_labels(df: pd.DataFrame, dimension: Dimension, lang: str) -> list[str]:
     """Display labels of the categories (SDGs numbered "3. Good health…")."""
-    labels = []
-    for row in c.records(df):
-        text = c.data_text(row, _STEM[dimension], lang)
-        if dimension == "sdg":
-            text = f"{int(row['sdg'])}. {text}"
-        labels.append(text)
-    return labels
+    return [c.plotly_escape(category_name(row, dimension, lang)) for row in c.records(df)]
 
 
 def _tick_label(label: str, colour: str | None) -> str:
@@ -55,8 +47,8 @@ def completion_chart(
 
     df: rows of completion_by_jurisdiction / completion_by_theme / completion_by_sdg.
     """
-    if dimension not in _KEY:
-        raise ValueError(f"dimension must be one of {sorted(_KEY)}")
+    if dimension not in CATEGORY_KEY:
+        raise ValueError(f"dimension must be one of {sorted(CATEGORY_KEY)}")
     df = df.reset_index(drop=True)
     if sort_by != "input" and len(df):
         df = df.sort_values(sort_by, ascending=False, na_position="last", kind="stable").reset_index(drop=True)

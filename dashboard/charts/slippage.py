@@ -6,22 +6,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import common as c
+from dashboard.labels import slip_bin_label
 from dashboard.schema import SLIP_STATUSES
 
 CAPTION_KEY_DISTRIBUTION = "chart.slip_distribution.caption"
 CAPTION_KEY_SUMMARY = "chart.slippage_summary.caption"
-
-
-def _bin_label(start: object, end: object, lang: str) -> str:
-    if c.is_missing(start) and c.is_missing(end):
-        return c.t("chart.slip_distribution.bin_unknown", lang)
-    if c.is_missing(end):
-        return c.t("chart.slip_distribution.bin_open", lang, start=c.fmt_number(start, lang))
-    # Bins are half-open (bin_start <= days < bin_end): label them by their first and last whole day.
-    last = int(end) - 1
-    if c.is_missing(start) or int(start) >= last:
-        return c.fmt_number(start if not c.is_missing(start) else last, lang)
-    return f"{c.fmt_number(start, lang)} – {c.fmt_number(last, lang)}"
 
 
 def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = False,
@@ -33,7 +22,7 @@ def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fa
     row_keys = [key(s, e) for s, e in zip(df["bin_start"], df["bin_end"], strict=True)]
     # Bins in order of their start, the bin without days (no start) last.
     keys = sorted(dict.fromkeys(row_keys), key=lambda k: (k[0] is None, k[0] if k[0] is not None else 0))
-    labels = [_bin_label(s, e, lang) for s, e in keys]
+    labels = [slip_bin_label(s, e, lang) for s, e in keys]
     label_of = dict(zip(keys, labels, strict=True))
     counts: dict[tuple[object, tuple], int] = {}
     for st, k, n in zip(df["slip_status"], row_keys, df["milestones"], strict=True):
