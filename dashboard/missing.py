@@ -19,7 +19,9 @@ def is_missing(value: Any) -> bool:
         return False
     if kind is float:
         return value != value
+    if pd.api.types.is_list_like(value):  # a list, tuple or array holds values: it is not one missing value
+        return False
     try:
         return bool(pd.isna(value))
-    except (TypeError, ValueError):  # an array's answer has no single truth value
+    except (TypeError, ValueError):
         return False
