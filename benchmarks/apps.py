@@ -39,8 +39,7 @@ def clear_caches() -> None:
     st.cache_data.clear()
     from dashboard.ui import widgets
 
-    widgets._figure_cache.clear()
-    widgets._period_info.clear()
+    widgets.clear_caches()
 
 
 def _timed(fn) -> float:
@@ -63,7 +62,7 @@ def empty_apptest(repeat: int) -> tuple[list[float], list[float]]:
         at = AppTest.from_file(str(EMPTY_APP), default_timeout=60)
         t = _timed(at.run)
         value = "two" if i % 2 == 0 else "three"
-        r = _timed(lambda: at.selectbox(key="choice").set_value(value).run())
+        r = _timed(lambda at=at, value=value: at.selectbox(key="choice").set_value(value).run())
         _check(at, "empty app")
         if i:  # the first pass warms the imports
             firsts.append(t)
@@ -84,13 +83,12 @@ def page_apptest(page: str, top_jurisdiction: str | None, repeat: int) -> tuple[
         at = AppTest.from_file(str(APP), default_timeout=600)
         at.run()
         clear_caches()
-        target = page
-        firsts.append(_timed(lambda: open_page(at, target).run()))
+        firsts.append(_timed(lambda at=at, target=page: open_page(at, target).run()))
         _check(at, page)
         clear_caches()
         theme = at.multiselect(key="w_theme")
         value = ["transparency"] if i % 2 == 0 else ["accountability"]
-        reruns.append(_timed(lambda: theme.set_value(value).run()))
+        reruns.append(_timed(lambda theme=theme, value=value: theme.set_value(value).run()))
         _check(at, f"{page} after a filter change")
     return firsts, reruns
 

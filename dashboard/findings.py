@@ -21,11 +21,11 @@ from typing import Any
 import pandas as pd
 
 from dashboard import i18n
-from dashboard.charts.common import fmt_number as _num, is_missing as _missing
+from dashboard.i18n import fmt_number as _num
+from dashboard.labels import CATEGORY_KEY, category_name, slip_bin_label
+from dashboard.missing import is_missing
 
 MAX_NAMED = 3  # names listed in a tie before "and N more"
-_STEM = {"jurisdiction": "name", "theme": "label", "sdg": "label"}
-_KEY = {"jurisdiction": "jurisdiction_id", "theme": "theme_id", "sdg": "sdg"}
 
 
 def _t(key: str, lang: str, **kw: Any) -> str:
@@ -33,7 +33,7 @@ def _t(key: str, lang: str, **kw: Any) -> str:
 
 
 def _int(x: Any) -> int:
-    return 0 if _missing(x) else int(x)
+    return 0 if is_missing(x) else int(x)
 
 
 def names_list(names: Sequence[str], lang: str, limit: int = MAX_NAMED) -> str:
@@ -49,22 +49,14 @@ def names_list(names: Sequence[str], lang: str, limit: int = MAX_NAMED) -> str:
     return _t("finding.list_and", lang, items=", ".join(names[:-1]), last=names[-1])
 
 
-def category_name(row: Any, dimension: str, lang: str) -> str:
-    """The display name of a category row: data text in lang (fallback marked); SDGs as "16. Peace…"."""
-    text = i18n.data_label(row, _STEM[dimension], lang)
-    if dimension == "sdg" and not _missing(row.get("sdg")):
-        text = f"{int(row['sdg'])}. {text}"
-    return text
-
-
 # ---------------------------------------------------------------------------------------------- completion
 
 def completion(df: pd.DataFrame | None, lang: str, dimension: str = "jurisdiction") -> str:
     """Which category has the highest mean score, among how many with a reported rating.
 
     "Rustavi has the highest mean score (0.67) among 5 rated municipalities"."""
-    if dimension not in _KEY:
-        raise ValueError(f"dimension must be one of {sorted(_KEY)}")
+    if dimension not in CATEGORY_KEY:
+        raise ValueError(f"dimension must be one of {sorted(CATEGORY_KEY)}")
     if df is None or len(df) == 0:
         return _t("finding.empty", lang)
     rated = df[pd.to_numeric(df["rated"], errors="coerce").fillna(0).gt(0) & df["mean_score"].notna()]
@@ -100,7 +92,7 @@ def comparison(df: pd.DataFrame | None, lang: str, jurisdictions: Sequence[str] 
     recs = rows.to_dict("records")
     coverage = ", ".join(_t("finding.comparison.coverage_item", lang, name=i18n.data_label(r, "name", lang),
                             rated=_num(r["rated"], lang), total=_num(r["commitments"], lang)) for r in recs)
-    rated = [r for r in recs if _int(r["rated"]) > 0 and not _missing(r["mean_score"])]
+    rated = [r for r in recs if _int(r["rated"]) > 0 and not is_missing(r["mean_score"])]
     if not rated:
         return _t("finding.comparison.none", lang, coverage=coverage)
     best = max(float(r["mean_score"]) for r in rated)
@@ -183,8 +175,6 @@ def slip_distribution(df: pd.DataFrame | None, lang: str) -> str:
     """The most common bin of slip days among the milestones done late or overdue."""
     if df is None or len(df) == 0:
         return _t("finding.empty", lang)
-    from dashboard.charts.slippage import _bin_label
-
     counts = pd.to_numeric(df["milestones"], errors="coerce").fillna(0)
     total = int(counts.sum())
     if total == 0:
@@ -192,9 +182,9 @@ def slip_distribution(df: pd.DataFrame | None, lang: str) -> str:
     by_bin = (pd.DataFrame({"s": df["bin_start"].astype(object), "e": df["bin_end"].astype(object), "n": counts})
               .groupby(["s", "e"], dropna=False, sort=False)["n"].sum())
     (s, e), n = max(by_bin.items(), key=lambda kv: kv[1])
-    s = None if _missing(s) else int(s)
-    e = None if _missing(e) else int(e)
-    return _t("finding.slip_distribution", lang, range=_bin_label(s, e, lang), n=_num(n, lang),
+    s = None if is_missing(s) else int(s)
+    e = None if is_missing(e) else int(e)
+    return _t("finding.slip_distribution", lang, range=slip_bin_label(s, e, lang), n=_num(n, lang),
               total=_num(total, lang))
 
 
@@ -206,7 +196,7 @@ def headline(row: Mapping[str, Any] | pd.Series | None, lang: str) -> str:
         return _t("finding.empty", lang)
     parts = [_t("finding.headline.coverage", lang, rated=_num(row.get("rated"), lang),
                 total=_num(row.get("commitments"), lang), date=i18n.fmt_date(row.get("as_of"), lang))]
-    if not _missing(row.get("mean_score")):
+    if not is_missing(row.get("mean_score")):
         parts.append(_t("finding.headline.mean", lang, score=_num(row.get("mean_score"), lang, 2)))
     if _int(row.get("milestones")):
         parts.append(_t("finding.headline.milestones", lang, done=_num(row.get("milestones_done"), lang),

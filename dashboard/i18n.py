@@ -21,16 +21,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import math
 import os
 import string
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal as _babel_format_decimal
+
+from dashboard.missing import is_missing
 
 LANGS: tuple[str, ...] = ("en", "ka")
 DEFAULT_LANG = "en"
@@ -52,7 +53,7 @@ def strict() -> bool:
     return os.environ.get("DASHBOARD_I18N_STRICT", "") not in ("", "0", "false", "no")
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> Mapping[str, str]:
     """The catalog of one language (read once per process)."""
     path = LOCALES_DIR / f"{normalize_lang(lang)}.json"
@@ -129,7 +130,7 @@ def label(kind: str, code: Any, lang: str) -> str:
 
     A NULL code is "not reported" (ratings, states) — never dropped. An unknown code is shown as is at run time.
     """
-    if code is None or (isinstance(code, float) and math.isnan(code)):
+    if is_missing(code):
         code = "not_reported"
     key = f"{kind}.{code}"
     if has_key(key, lang) or strict():
@@ -139,18 +140,9 @@ def label(kind: str, code: Any, lang: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- formatting
 
-def _is_missing(x: Any) -> bool:
-    if x is None:
-        return True
-    try:
-        return bool(x != x)  # NaN, pandas NA-ish
-    except (TypeError, ValueError):
-        return False
-
-
 def fmt_number(x: Any, lang: str, decimals: int = 0) -> str:
     """1234.5 -> "1,234.5" (en) / "1 234,5" (ka, non-breaking space). None/NaN -> "—"."""
-    if _is_missing(x):
+    if is_missing(x):
         return MISSING
     if hasattr(x, "item") and not isinstance(x, (int, float)):  # numpy scalar: its Python value (hashable)
         x = x.item()
@@ -168,14 +160,14 @@ def _format_decimal(x: Any, decimals: int, lang: str) -> str:
 
 def fmt_percent(x: Any, lang: str, decimals: int = 0) -> str:
     """A share 0..1 as a percentage: 0.125 -> "13%" / with decimals=1 "12.5%" (en), "12,5%" (ka)."""
-    if _is_missing(x):
+    if is_missing(x):
         return MISSING
     return fmt_number(float(x) * 100.0, lang, decimals) + "%"
 
 
 def to_date(d: Any) -> _dt.date | None:
     """A date from a date/datetime/pandas Timestamp/ISO string ("2019-09-10", "2019-09"); None when missing."""
-    if _is_missing(d):
+    if is_missing(d):
         return None
     if isinstance(d, _dt.datetime):
         return d.date()
@@ -218,7 +210,7 @@ def month_name(month: int, lang: str) -> str:
 
 def fmt_days(n: Any, lang: str) -> str:
     """A number of days: "253 days" / "253 დღე"."""
-    if _is_missing(n):
+    if is_missing(n):
         return MISSING
     return t("unit.days", lang, n=fmt_number(n, lang))
 
@@ -232,13 +224,13 @@ def _get(row: Any, name: str) -> Any:
     if callable(getter):
         try:
             return getter(name)
-        except Exception:  # noqa: BLE001 - any row-like object
+        except Exception:  # any row-like object: a failing getter means no value
             return None
     return getattr(row, name, None)
 
 
 def _present(value: Any) -> bool:
-    return not _is_missing(value) and str(value).strip() != ""
+    return not is_missing(value) and str(value).strip() != ""
 
 
 def other_lang(lang: str) -> str:

@@ -304,7 +304,7 @@ def test_slip_distribution_stacks_counts_by_status():
 def test_slippage_summary_counts_every_status():
     fig = charts.slippage_summary_chart(_seed_milestones(), "ka")
     bar = fig.data[0]
-    counts = dict(zip(bar.meta["statuses"], bar.x))
+    counts = dict(zip(bar.meta["statuses"], bar.x, strict=True))
     assert counts["overdue"] == 3 and counts["done_late"] == 1 and counts["done_date_unknown"] == 2
     assert counts["no_dates"] == 0  # shown, not dropped
     assert sum(bar.x) == 6
@@ -427,7 +427,7 @@ def test_real_completion_by_jurisdiction(cursor):
 def test_real_completion_by_sdg_colours(cursor):
     df = _run(cursor, "completion_by_sdg")
     fig = charts.completion_chart(df, "ka", "sdg")
-    for colour, tick in zip(df["colour"], fig.layout.yaxis.ticktext):
+    for colour, tick in zip(df["colour"], fig.layout.yaxis.ticktext, strict=True):
         assert colour in tick
 
 
@@ -494,8 +494,8 @@ def _every_chart(lang: str, synthetic: bool) -> dict[str, go.Figure]:
 @pytest.mark.parametrize("synthetic", [False, True])
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_every_chart_is_a_valid_plotly_figure(lang, synthetic):
-    """The builders hand plotly plain dicts without its per-property checks (common.figure): every figure must
-    still pass them. plotly rebuilds it from its JSON with validation on (an unknown property or a bad value
+    """The builders hand plotly plain dicts, made into a figure in one step (common.figure): every figure must
+    pass plotly's checks. plotly rebuilds it from its JSON with validation on (an unknown property or a bad value
     raises) and must give exactly the same figure."""
     for name, fig in _every_chart(lang, synthetic).items():
         plain = fig.to_dict()
@@ -526,8 +526,43 @@ def test_records_equal_to_dict_records(cursor, name):
     assert len(df)
     fast, slow = common.records(df), df.to_dict("records")
     assert len(fast) == len(slow)
-    for a, b in zip(fast, slow):
+    for a, b in zip(fast, slow, strict=True):
         assert list(a) == list(b)
         for key in a:
             assert type(a[key]) is type(b[key]), (key, a[key], b[key])
             assert a[key] is b[key] or a[key] == b[key] or (pd.isna(a[key]) and pd.isna(b[key])), key
+
+
+def test_title_and_subtitle_read_back_as_plain_text():
+    """charts.figure_title / figure_subtitle: the one reader of a figure's title (pages, slides, deck, exports)."""
+    heat = charts.jurisdiction_theme_heatmap(_jurisdiction_theme(), "en")
+    assert charts.figure_title(heat) == i18n.t("chart.heatmap.title", "en")
+    assert charts.figure_subtitle(heat) == i18n.t("chart.heatmap.subtitle", "en")
+    fig = charts.completion_chart(_completion_rows(), "en", title="Line one<br><b>line</b>  two")
+    assert charts.figure_title(fig) == "Line one line two"
+    assert charts.figure_subtitle(fig) == ""
+    assert charts.figure_title(None) == charts.figure_subtitle(None) == ""
+
+
+def test_set_subtitle_as_if_built_with_it():
+    """A subtitle added to a finished chart looks as one given when it was built: same type, same top margin."""
+    built = charts.completion_chart(_completion_rows(), "en", subtitle="A note")
+    added = charts.set_subtitle(charts.completion_chart(_completion_rows(), "en"), "A note")
+    assert added.layout.title.to_plotly_json() == built.layout.title.to_plotly_json()
+    assert added.layout.margin.t == built.layout.margin.t
+    assert charts.figure_subtitle(added) == "A note"
+
+
+@pytest.mark.parametrize("value, missing", [
+    (None, True), (float("nan"), True), (pd.NA, True), (pd.NaT, True), (pd.array([None], dtype="Int64")[0], True),
+    (0, False), (0.0, False), ("", False), ("x", False), (False, False), (dt.date(2019, 1, 1), False),
+    ([None], False), ((1, 2), False),
+])
+def test_is_missing_one_test_for_charts_findings_and_formats(value, missing):
+    """dashboard.missing.is_missing: the charts' test and the formats' (a dash for a missing value) are the same."""
+    from dashboard.missing import is_missing
+
+    assert is_missing(value) is missing
+    assert common.is_missing is is_missing
+    if missing:
+        assert i18n.fmt_number(value, "en") == i18n.fmt_date(value, "en") == i18n.MISSING

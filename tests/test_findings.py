@@ -123,3 +123,17 @@ def test_no_markup_and_lists(lang):
     assert findings.names_list(["A"], lang) == "A"
     assert findings.names_list(["A", "B"], lang) == i18n.t("finding.list_and", lang, items="A", last="B")
     assert "2" in findings.names_list(list("ABCDE"), lang)
+
+
+def test_labels_shared_with_the_charts():
+    """The slip-bin label and category name of a finding are the chart's (dashboard/labels.py)."""
+    from dashboard import labels
+    from dashboard.charts import completion
+
+    assert labels.slip_bin_label(0, 31, "en") == "0 – 30"
+    assert labels.slip_bin_label(0, 1, "en") == "0"
+    assert labels.slip_bin_label(365, None, "en") == i18n.t("chart.slip_distribution.bin_open", "en", start="365")
+    assert labels.slip_bin_label(None, pd.NA, "ka") == i18n.t("chart.slip_distribution.bin_unknown", "ka")
+    sdg = pd.DataFrame([{"sdg": 16, "label_en": "Peace & Justice", "label_ka": ""}])
+    assert findings.category_name(sdg.iloc[0], "sdg", "en") == "16. Peace & Justice"
+    assert completion.category_labels(sdg, "sdg", "en") == ["16. Peace &amp; Justice"]  # escaped for plotly

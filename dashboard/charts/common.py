@@ -14,13 +14,24 @@ import html
 import math
 import re
 import textwrap
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from pandas.core.dtypes.dtypes import BaseMaskedDtype
 
 from dashboard import i18n
+from dashboard.charts.titles import MARGIN_TOP, MARGIN_TOP_SUBTITLE, title_layout
+
+# Re-exported for the chart modules (c.fmt_number, ...): Babel formatting, a dash for a missing value.
+from dashboard.i18n import fmt_date as fmt_date
+from dashboard.i18n import fmt_month as fmt_month
+from dashboard.i18n import fmt_number as fmt_number
+from dashboard.i18n import fmt_percent as fmt_percent
+from dashboard.i18n import has_key as has_key
+from dashboard.i18n import t as t
+from dashboard.i18n import to_date as to_date
+from dashboard.missing import is_missing as is_missing
 from dashboard.schema import NOT_REPORTED, RATING_COLUMNS, RATINGS, SLIP_STATUSES
 
 # Plotly in the browser uses the page's fonts: the app serves Noto Sans Georgian; the browser picks per glyph.
@@ -58,15 +69,6 @@ LABEL_WIDTH = 28  # characters per line of a wrapped category label
 
 # ---------------------------------------------------------------------------------------------- catalog + formats
 
-def t(key: str, lang: str, **kwargs: Any) -> str:
-    """The catalog text for key in lang (dashboard.i18n)."""
-    return i18n.t(key, lang, **kwargs)
-
-
-def has_key(key: str, lang: str) -> bool:
-    return i18n.has_key(key, lang)
-
-
 def rating_label(code: str, lang: str) -> str:
     return t(f"rating.{code}", lang)
 
@@ -79,28 +81,16 @@ def records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """df.to_dict("records") with the same values, column by column: several times faster on Arrow-backed text
     columns (to_dict converts value by value)."""
     cols = list(df.columns)
-    return [dict(zip(cols, row)) for row in zip(*(_column_values(df[c]) for c in cols))]
+    return [dict(zip(cols, row, strict=True)) for row in zip(*(_column_values(df[c]) for c in cols), strict=True)]
 
 
 def _column_values(col: pd.Series) -> list[Any]:
     values = col.tolist()
-    if isinstance(col.dtype, BaseMaskedDtype):  # nullable Int64/Float64/boolean: to_dict gives None, not pd.NA
+    # An extension column missing values as pd.NA (nullable Int64/Float64/boolean, Arrow, string[NA]): to_dict gives
+    # None for them, tolist pd.NA.
+    if isinstance(col.dtype, pd.api.extensions.ExtensionDtype) and col.dtype.na_value is pd.NA:
         values = [None if v is pd.NA else v for v in values]
     return values
-
-
-def is_missing(x: Any) -> bool:
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(x))
-    except (TypeError, ValueError):
-        return False
-
-
-def fmt_number(x: Any, lang: str, decimals: int = 0) -> str:
-    """Locale number ("1 234,5" in Georgian); a dash for a missing value."""
-    return i18n.fmt_number(None if is_missing(x) else x, lang, decimals=decimals)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -110,35 +100,11 @@ def count_text(key: str, lang: str, n: int) -> str:
     return t(key, lang, n=fmt_number(n, lang))
 
 
-def fmt_percent(x: Any, lang: str, decimals: int = 0) -> str:
-    return i18n.fmt_percent(None if is_missing(x) else x, lang, decimals)
-
-
 def separators(lang: str) -> str:
     """Plotly's `separators` (decimal, then group) from Babel, so numeric axis ticks follow the locale too."""
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     return get_decimal_symbol(lang) + get_group_symbol(lang)
-
-
-def to_date(x: Any) -> dt.date | None:
-    if is_missing(x):
-        return None
-    if isinstance(x, dt.datetime):
-        return x.date()
-    if isinstance(x, dt.date):
-        return x
-    return pd.Timestamp(x).date()
-
-
-def fmt_date(x: Any, lang: str) -> str:
-    d = to_date(x)
-    return i18n.fmt_date(d, lang)
-
-
-def fmt_month(x: Any, lang: str) -> str:
-    d = to_date(x)
-    return i18n.fmt_month(d, lang)
 
 
 def data_text(row: Any, stem: str, lang: str) -> str:
@@ -249,30 +215,17 @@ def i18n_month_name(d: dt.date, lang: str, short: bool = False) -> str:
 
 # ---------------------------------------------------------------------------------------------- layout
 
-def empty_figure() -> go.Figure:
-    """A blank figure (callers should prefer showing an empty state; see is_empty)."""
-    return go.Figure()
-
-
 def is_empty(df: pd.DataFrame | None) -> bool:
     """True when there is nothing to plot: callers show an empty state instead of an empty axis."""
     return df is None or len(df) == 0
 
 
 def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
-    """A figure from plain trace dicts (each with its "type") and a layout dict, in one step.
+    """A figure from plain trace dicts (each with its "type") and a layout dict, validated by plotly in one step.
 
-    plotly validates every property of every trace, annotation and layout update as it is set, with bookkeeping
-    per update call: that took most of a chart's build time (tens of milliseconds for a handful of bars). The
-    builders here assemble plain dicts instead and hand them over unvalidated; the tests check that every chart
-    they build validates and serialises the same (tests/test_charts.py). Validation is switched back on for the
-    finished figure, so any later change to it (an export, a slide) is checked as usual."""
-    fig = go.Figure({"data": data, "layout": layout}, _validate=False)
-    fig._validate = True
-    fig._layout_obj._validate = True
-    for trace in fig._data_objs:
-        trace._validate = True
-    return fig
+    The builders assemble plain dicts and make the figure once: plotly's per-property checks and bookkeeping per
+    update call (add_trace, update_layout) cost far more than this one pass."""
+    return go.Figure({"data": data, "layout": layout})
 
 
 _AXIS_KEY = re.compile(r"^[xy]axis[0-9]*$")
@@ -309,17 +262,14 @@ def finish(
     """The figure of a chart's traces and own layout with the layout every chart shares: title, axis titles,
     legend, font, margins, watermark and metadata (merged over the chart's own layout, as one update_layout would;
     `after` is merged last)."""
-    title_obj: dict[str, Any] = {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 18}}
-    if subtitle:
-        title_obj["subtitle"] = {"text": subtitle, "font": {"size": 12, "color": "#555"}}
     update: dict[str, Any] = dict(
-        title=title_obj,
+        title=title_layout(title, subtitle),
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
         # Below everything (container coordinates), so it never overlaps two-line date ticks or the axis title.
         legend={"title": {"text": legend_title or ""}, "orientation": "h", "yref": "container", "yanchor": "bottom",
                 "y": 0, "x": 0.01, "xanchor": "left", "traceorder": "normal"},
-        margin={"l": 10, "r": 30, "t": 90 if subtitle else 70, "b": 10},
+        margin={"l": 10, "r": 30, "t": MARGIN_TOP_SUBTITLE if subtitle else MARGIN_TOP, "b": 10},
         plot_bgcolor="white",
         paper_bgcolor="white",
         separators=separators(lang),
@@ -374,12 +324,6 @@ def watermark(lang: str) -> dict[str, Any]:
         xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False, textangle=-25,
         font={"size": 44, "color": "rgba(120,120,120,0.18)", "family": FONT_FAMILY},
     )
-
-
-def add_watermark(fig: go.Figure, lang: str) -> go.Figure:
-    """A faint diagonal "synthetic data" label across the plot."""
-    fig.add_annotation(**watermark(lang))
-    return fig
 
 
 def has_watermark(fig: go.Figure) -> bool:

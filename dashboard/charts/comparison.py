@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 import functools
-from typing import Any, Literal, Sequence
+from collections.abc import Sequence
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -48,7 +49,7 @@ def comparison_chart(
     rating_labels = [c.wrap(c.rating_label(code, lang), 16) for code in c.RATING_ORDER]
     x = list(range(len(c.RATING_ORDER)))
     table_rows = []
-    for i, (name, r) in enumerate(zip(names, records)):
+    for i, (name, r) in enumerate(zip(names, records, strict=True)):
         total = int(r["commitments"]) if not c.is_missing(r["commitments"]) else 0
         counts = [0 if c.is_missing(r.get(c.rating_count_column(code))) else int(r[c.rating_count_column(code)])
                   for code in c.RATING_ORDER]
@@ -64,7 +65,7 @@ def comparison_chart(
                          f"({c.fmt_percent(s, lang)})<br>"
                          + c.t("chart.completion.coverage", lang, rated=c.fmt_number(r["rated"], lang),
                                total=c.fmt_number(total, lang))]
-                        for code, n, s in zip(c.RATING_ORDER, counts, shares)],
+                        for code, n, s in zip(c.RATING_ORDER, counts, shares, strict=True)],
             hovertemplate="%{customdata[0]}<extra></extra>", xaxis="x", yaxis="y",
         ))
         table_rows.append([name] + counts + [total, c.fmt_number(r["mean_score"], lang, 2)])
@@ -122,28 +123,31 @@ def _theme_panel(data: list[dict[str, Any]], layout: dict[str, Any], theme_df: p
     x = list(range(len(present)))
     cells = {(r["jurisdiction_id"], r["theme_id"]): r for r in c.records(theme_df)}
     unrated: list[tuple[int, int]] = []   # (theme position, jurisdiction position) with commitments, no rating
-    for i, (jid, name) in enumerate(zip(ids, names)):
+    for i, (jid, name) in enumerate(zip(ids, names, strict=True)):
         ys, text, hover = [], [], []
-        for tid, label in zip(present, labels):
+        for pos, tid in enumerate(present):
             r = cells.get((jid, tid))
             n = 0 if r is None else int(r["commitments"])
             mean = None if r is None or c.is_missing(r["mean_score"]) else float(r["mean_score"])
             if n == 0:
-                ys.append(None); text.append("")
-                hover.append(c.t("chart.heatmap.no_commitments", lang))
+                y, bar_text, tip = None, "", c.t("chart.heatmap.no_commitments", lang)
             elif mean is None:  # no bar: a label in its place, clear of the axis labels (annotation below)
-                ys.append(None); text.append("")
-                hover.append(c.t("chart.heatmap.hover_not_reported", lang, total=c.fmt_number(n, lang)))
-                unrated.append((present.index(tid), i))
+                y, bar_text = None, ""
+                tip = c.t("chart.heatmap.hover_not_reported", lang, total=c.fmt_number(n, lang))
+                unrated.append((pos, i))
             else:
-                ys.append(mean); text.append(c.fmt_number(mean, lang, 2))
-                hover.append(c.t("chart.heatmap.hover_score", lang, score=c.fmt_number(mean, lang, 2),
-                                 rated=c.fmt_number(r["rated"], lang), total=c.fmt_number(n, lang)))
+                y, bar_text = mean, c.fmt_number(mean, lang, 2)
+                tip = c.t("chart.heatmap.hover_score", lang, score=c.fmt_number(mean, lang, 2),
+                          rated=c.fmt_number(r["rated"], lang), total=c.fmt_number(n, lang))
+            ys.append(y)
+            text.append(bar_text)
+            hover.append(tip)
         data.append(dict(
             type="bar", name=name, legendgroup=jid, showlegend=False, meta={"jurisdiction_id": jid, "panel": "themes"},
             x=x, y=ys, marker={"color": c.SERIES_COLOURS[i % len(c.SERIES_COLOURS)]},
             text=text, textposition="outside", cliponaxis=False, textfont={"size": 10}, constraintext="none",
-            customdata=[[f"<b>{name}</b> · {lab.replace('<br>', ' ')}<br>{hv}"] for lab, hv in zip(labels, hover)],
+            customdata=[[f"<b>{name}</b> · {lab.replace('<br>', ' ')}<br>{hv}"]
+                        for lab, hv in zip(labels, hover, strict=True)],
             hovertemplate="%{customdata[0]}<extra></extra>", xaxis="x2", yaxis="y2",
         ))
     # "not reported" where the bar would be: centred on its slot of the group (bargap 0.25, bargroupgap 0.05),

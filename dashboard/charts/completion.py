@@ -5,18 +5,17 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Callable
 from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import common as c
+from dashboard.labels import CATEGORY_KEY, category_name
 
 Dimension = Literal["jurisdiction", "theme", "sdg"]
 CAPTION_KEY = "chart.completion.caption"
-# The query's key column and label stem per dimension (docs/contracts.md).
-_KEY = {"jurisdiction": "jurisdiction_id", "theme": "theme_id", "sdg": "sdg"}
-_STEM = {"jurisdiction": "name", "theme": "label", "sdg": "label"}
 _MIN_TEXT_SHARE = 0.02   # segments narrower than this share of the longest bar show no number (hover has it)
 _MIN_FIGURE_PX = 1000    # in-bar numbers are kept to segments that hold them in a figure this wide
 _TEXT_EM = 0.62          # width of a digit or group separator at the bar text size, in em (generous)
@@ -25,13 +24,7 @@ _TEXT_PX = 13            # the bar text size (the figure's font size)
 
 def category_labels(df: pd.DataFrame, dimension: Dimension, lang: str) -> list[str]:
     """Display labels of the categories (SDGs numbered "3. Good health…")."""
-    labels = []
-    for row in c.records(df):
-        text = c.data_text(row, _STEM[dimension], lang)
-        if dimension == "sdg":
-            text = f"{int(row['sdg'])}. {text}"
-        labels.append(text)
-    return labels
+    return [c.plotly_escape(category_name(row, dimension, lang)) for row in c.records(df)]
 
 
 def _tick_label(label: str, colour: str | None) -> str:
@@ -55,29 +48,20 @@ def completion_chart(
 
     df: rows of completion_by_jurisdiction / completion_by_theme / completion_by_sdg.
     """
-    if dimension not in _KEY:
-        raise ValueError(f"dimension must be one of {sorted(_KEY)}")
+    if dimension not in CATEGORY_KEY:
+        raise ValueError(f"dimension must be one of {sorted(CATEGORY_KEY)}")
     df = df.reset_index(drop=True)
     if sort_by != "input" and len(df):
         df = df.sort_values(sort_by, ascending=False, na_position="last", kind="stable").reset_index(drop=True)
     labels = category_labels(df, dimension, lang)
     colours = list(df["colour"]) if dimension == "sdg" and "colour" in df.columns else [None] * len(df)
-    ticktext = [_tick_label(lab, col if not c.is_missing(col) else None) for lab, col in zip(labels, colours)]
+    ticktext = [_tick_label(lab, None if c.is_missing(col) else col)
+                for lab, col in zip(labels, colours, strict=True)]
     positions = list(range(len(df)))
 
     counts_by_rating = rating_counts(df)
     totals = [sum(col[i] for col in counts_by_rating.values()) for i in range(len(df))]
     records = c.records(df)
-    summary = []
-    for row, label in zip(records, labels):
-        mean = row.get("mean_score")
-        summary.append(
-            f"<b>{label}</b><br>"
-            + t_mean(mean, lang) + "<br>"
-            + c.t("chart.completion.coverage", lang, rated=c.fmt_number(row["rated"], lang),
-                  total=c.fmt_number(row["commitments"], lang))
-        )
-
     end_labels = [_end_label(row, lang) for row in records]
     longest = max((len(text) for text in end_labels), default=0)
     # b: the x tick labels and the axis title (plotly adds the legend's height under them itself).
@@ -89,32 +73,16 @@ def completion_chart(
     # segments (it still would in a narrower figure: constraintext stays on so a number never spills over).
     xmax = max(totals, default=0)
     px_per_unit = max(_MIN_FIGURE_PX - margin["l"] - margin["r"], 200) / max(xmax * 1.05, 1)
-    narrow = xmax * _MIN_TEXT_SHARE
-    data = []
-    for code in c.RATING_ORDER:
-        counts = counts_by_rating[code]
-        name = c.rating_label(code, lang)
-        hover = [
-            f"{s}<br>{name}: {c.fmt_number(n, lang)} ({c.fmt_percent(n / tot if tot else 0, lang)})"
-            for s, n, tot in zip(summary, counts, totals)
-        ]
-        data.append(dict(
-            type="bar", name=name, legendgroup=code, meta={"rating": code},
-            orientation="h", x=counts, y=positions,
-            marker={"color": c.RATING_COLOURS[code],
-                    "pattern": {"shape": "/" if code == c.NOT_REPORTED else ""},
-                    "line": {"color": "white", "width": 0.5}},
-            text=[_segment_text(n, lang, narrow, px_per_unit) for n in counts], textposition="inside",
-            insidetextanchor="middle", textangle=0,
-            customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>",
-        ))
+    summary = [_summary(row, label, lang) for row, label in zip(records, labels, strict=True)]
+    text_of = lambda n: _segment_text(n, lang, xmax * _MIN_TEXT_SHARE, px_per_unit)  # noqa: E731
+    data = [_rating_trace(code, counts_by_rating[code], totals, summary, text_of, lang) for code in c.RATING_ORDER]
 
     # The mean score at the end of each bar, so the chart shows it without hovering.
     dim_title = c.t(f"chart.completion.axis_{dimension}", lang)
     layout = dict(
         annotations=[dict(x=tot, y=pos, xanchor="left", xshift=4, showarrow=False, text=text,
                           font={"size": 11, "color": "#444"})
-                     for pos, text, tot in zip(positions, end_labels, totals)],
+                     for pos, text, tot in zip(positions, end_labels, totals, strict=True)],
         barmode="stack", bargap=0.3,
         yaxis=dict(tickmode="array", tickvals=positions, ticktext=ticktext, autorange="reversed", showgrid=False),
         xaxis=dict(range=[0, max(xmax * 1.05, 1)], rangemode="tozero"),
@@ -149,6 +117,31 @@ def completion_chart(
 
 _GEORGIAN = re.compile("[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]")
 _TAG = re.compile("<[^>]+>")
+
+
+def _summary(row: dict, label: str, lang: str) -> str:
+    """The first lines of a bar's hover text: its category, mean score and rating coverage."""
+    return (f"<b>{label}</b><br>" + t_mean(row.get("mean_score"), lang) + "<br>"
+            + c.t("chart.completion.coverage", lang, rated=c.fmt_number(row["rated"], lang),
+                  total=c.fmt_number(row["commitments"], lang)))
+
+
+def _rating_trace(code: str, counts: list[int], totals: list[int], summary: list[str],
+                  text_of: Callable[[int], str], lang: str) -> dict:
+    """The segments of one rating across the bars (a stacked bar trace), with the count inside where it fits."""
+    name = c.rating_label(code, lang)
+    hover = [f"{s}<br>{name}: {c.fmt_number(n, lang)} ({c.fmt_percent(n / tot if tot else 0, lang)})"
+             for s, n, tot in zip(summary, counts, totals, strict=True)]
+    return dict(
+        type="bar", name=name, legendgroup=code, meta={"rating": code},
+        orientation="h", x=counts, y=list(range(len(counts))),
+        marker={"color": c.RATING_COLOURS[code],
+                "pattern": {"shape": "/" if code == c.NOT_REPORTED else ""},
+                "line": {"color": "white", "width": 0.5}},
+        text=[text_of(n) for n in counts], textposition="inside",
+        insidetextanchor="middle", textangle=0,
+        customdata=[[h] for h in hover], hovertemplate="%{customdata[0]}<extra></extra>",
+    )
 
 
 def label_margin(ticktext: list[str], font_px: int = 13) -> int:

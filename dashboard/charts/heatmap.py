@@ -23,6 +23,27 @@ def _labels(df: pd.DataFrame, key: str, stem: str, lang: str, order: list | None
     return keys, [by_key[k] for k in keys]
 
 
+def _cell(r: dict | None, jurisdiction: str, theme: str, lang: str) -> tuple:
+    """One cell: (score or None, 1 on the grey layer or None, its text, its grey layer text, hover text, table row).
+    """
+    n = 0 if r is None or c.is_missing(r["commitments"]) else int(r["commitments"])
+    rated = 0 if r is None or c.is_missing(r["rated"]) else int(r["rated"])
+    mean = None if r is None or c.is_missing(r["mean_score"]) else float(r["mean_score"])
+    head = f"<b>{jurisdiction}</b> · {theme}<br>"
+    if n == 0:
+        state = c.t("chart.heatmap.no_commitments", lang)
+        return None, None, "", "", head + state, (jurisdiction, theme, n, rated, state)
+    if mean is None or rated == 0:
+        hover = head + c.t("chart.heatmap.hover_not_reported", lang, total=c.fmt_number(n, lang))
+        return (None, 1, "", c.t("chart.heatmap.cell_not_reported", lang), hover,
+                (jurisdiction, theme, n, rated, c.t(f"rating.{c.NOT_REPORTED}", lang)))
+    score = c.fmt_number(mean, lang, 2)
+    hover = head + c.t("chart.heatmap.hover_score", lang, score=score, rated=c.fmt_number(rated, lang),
+                       total=c.fmt_number(n, lang))
+    text = f"{score}<br>({c.fmt_number(rated, lang)}/{c.fmt_number(n, lang)})"
+    return mean, None, text, "", hover, (jurisdiction, theme, n, rated, score)
+
+
 def jurisdiction_theme_heatmap(df: pd.DataFrame, lang: str, *, synthetic: bool = False,
                                title: str | None = None) -> go.Figure:
     """Heatmap of jurisdiction_theme rows: rows are jurisdictions (input order), columns the OGP themes."""
@@ -30,32 +51,15 @@ def jurisdiction_theme_heatmap(df: pd.DataFrame, lang: str, *, synthetic: bool =
     t_keys, t_labels = _labels(df, "theme_id", "label", lang, order=list(THEMES))
     cells = {(r["jurisdiction_id"], r["theme_id"]): r for r in c.records(df)}
 
-    z, grey, text, grey_text, hover = [], [], [], [], []
+    # Five grids of the same shape (rows: jurisdictions, columns: themes), one cell of each per (row, column).
+    grids: tuple[list, ...] = ([], [], [], [], [])   # z, grey, text, grey_text, hover
     table_rows = []
-    for jk, jl in zip(j_keys, j_labels):
-        zr, gr, tr, gtr, hr = [], [], [], [], []
-        for tk, tl in zip(t_keys, t_labels):
-            r = cells.get((jk, tk))
-            n = 0 if r is None or c.is_missing(r["commitments"]) else int(r["commitments"])
-            rated = 0 if r is None or c.is_missing(r["rated"]) else int(r["rated"])
-            mean = None if r is None or c.is_missing(r["mean_score"]) else float(r["mean_score"])
-            head = f"<b>{jl}</b> · {tl}<br>"
-            if n == 0:
-                zr.append(None); gr.append(None); tr.append(""); gtr.append("")
-                hr.append(head + c.t("chart.heatmap.no_commitments", lang))
-                state = c.t("chart.heatmap.no_commitments", lang)
-            elif mean is None or rated == 0:
-                zr.append(None); gr.append(1); tr.append(""); gtr.append(c.t("chart.heatmap.cell_not_reported", lang))
-                hr.append(head + c.t("chart.heatmap.hover_not_reported", lang, total=c.fmt_number(n, lang)))
-                state = c.t(f"rating.{c.NOT_REPORTED}", lang)
-            else:
-                zr.append(mean); gr.append(None); gtr.append("")
-                tr.append(f"{c.fmt_number(mean, lang, 2)}<br>({c.fmt_number(rated, lang)}/{c.fmt_number(n, lang)})")
-                hr.append(head + c.t("chart.heatmap.hover_score", lang, score=c.fmt_number(mean, lang, 2),
-                                     rated=c.fmt_number(rated, lang), total=c.fmt_number(n, lang)))
-                state = c.fmt_number(mean, lang, 2)
-            table_rows.append((jl, tl, n, rated, state))
-        z.append(zr); grey.append(gr); text.append(tr); grey_text.append(gtr); hover.append(hr)
+    for jk, jl in zip(j_keys, j_labels, strict=True):
+        row_cells = [_cell(cells.get((jk, tk)), jl, tl, lang) for tk, tl in zip(t_keys, t_labels, strict=True)]
+        for i, grid in enumerate(grids):
+            grid.append([cell[i] for cell in row_cells])
+        table_rows.extend(cell[5] for cell in row_cells)
+    z, grey, text, grey_text, hover = grids
 
     x = list(range(len(t_keys)))
     y = list(range(len(j_keys)))
@@ -77,12 +81,13 @@ def jurisdiction_theme_heatmap(df: pd.DataFrame, lang: str, *, synthetic: bool =
                   "tickmode": "array", "tickvals": score_ticks,
                   "ticktext": [f"{c.fmt_number(v, lang, 2)} {c.wrap(c.rating_label(k, lang), 18)}"
                                for v, k in zip(score_ticks, ("not_implemented", "partially_implemented",
-                                                             "mostly_implemented", "fully_implemented"))]},
+                                                             "mostly_implemented", "fully_implemented"),
+                                               strict=True)]},
     )
     # The score layer lies on top; hoverongaps gives the grey and the empty cells their hover text too.
     layout = dict(
-        xaxis=dict(tickmode="array", tickvals=x, ticktext=[c.wrap(l, 16) for l in t_labels], showgrid=False),
-        yaxis=dict(tickmode="array", tickvals=y, ticktext=[c.wrap(l) for l in j_labels], autorange="reversed",
+        xaxis=dict(tickmode="array", tickvals=x, ticktext=[c.wrap(label, 16) for label in t_labels], showgrid=False),
+        yaxis=dict(tickmode="array", tickvals=y, ticktext=[c.wrap(label) for label in j_labels], autorange="reversed",
                    showgrid=False))
     h = lambda name: c.column_header(name, lang)  # noqa: E731
     table = pd.DataFrame(table_rows, columns=[h("jurisdiction"), h("theme"), h("commitments"), h("rated"),

@@ -6,22 +6,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import common as c
+from dashboard.labels import slip_bin_label
 from dashboard.schema import SLIP_STATUSES
 
 CAPTION_KEY_DISTRIBUTION = "chart.slip_distribution.caption"
 CAPTION_KEY_SUMMARY = "chart.slippage_summary.caption"
-
-
-def _bin_label(start: object, end: object, lang: str) -> str:
-    if c.is_missing(start) and c.is_missing(end):
-        return c.t("chart.slip_distribution.bin_unknown", lang)
-    if c.is_missing(end):
-        return c.t("chart.slip_distribution.bin_open", lang, start=c.fmt_number(start, lang))
-    # Bins are half-open (bin_start <= days < bin_end): label them by their first and last whole day.
-    last = int(end) - 1
-    if c.is_missing(start) or int(start) >= last:
-        return c.fmt_number(start if not c.is_missing(start) else last, lang)
-    return f"{c.fmt_number(start, lang)} – {c.fmt_number(last, lang)}"
 
 
 def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = False,
@@ -30,13 +19,13 @@ def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fa
     def key(start: object, end: object) -> tuple[int | None, int | None]:
         return None if c.is_missing(start) else int(start), None if c.is_missing(end) else int(end)
 
-    row_keys = [key(s, e) for s, e in zip(df["bin_start"], df["bin_end"])]
+    row_keys = [key(s, e) for s, e in zip(df["bin_start"], df["bin_end"], strict=True)]
     # Bins in order of their start, the bin without days (no start) last.
     keys = sorted(dict.fromkeys(row_keys), key=lambda k: (k[0] is None, k[0] if k[0] is not None else 0))
-    labels = [_bin_label(s, e, lang) for s, e in keys]
-    label_of = dict(zip(keys, labels))
+    labels = [slip_bin_label(s, e, lang) for s, e in keys]
+    label_of = dict(zip(keys, labels, strict=True))
     counts: dict[tuple[object, tuple], int] = {}
-    for st, k, n in zip(df["slip_status"], row_keys, df["milestones"]):
+    for st, k, n in zip(df["slip_status"], row_keys, df["milestones"], strict=True):
         counts[(st, k)] = counts.get((st, k), 0) + int(n)
     data = []
     unit = "chart.timeline.unit_milestone"   # "{n} milestones", "1 milestone"
@@ -48,7 +37,7 @@ def slip_distribution_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fa
             type="bar", name=name, meta={"slip_status": st}, x=labels, y=ys,
             marker={"color": c.SLIP_COLOURS.get(st, c.NO_DATA_COLOUR)},
             customdata=[[f"<b>{lab} {days}</b><br>{name}: {c.count_text(unit, lang, n)}"]
-                        for lab, n in zip(labels, ys)],
+                        for lab, n in zip(labels, ys, strict=True)],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ))
     tallest = max((sum(int(t["y"][i]) for t in data) for i in range(len(labels))), default=0)
@@ -100,7 +89,7 @@ def slippage_summary_chart(df: pd.DataFrame, lang: str, *, synthetic: bool = Fal
         marker={"color": [c.SLIP_COLOURS.get(s, c.NO_DATA_COLOUR) for s in statuses]},
         text=[c.fmt_number(n, lang) for n in ys], textposition="outside", cliponaxis=False,
         customdata=[[f"<b>{nm}</b><br>{c.t(unit, lang, n=c.fmt_number(n, lang))} "
-                     f"({c.fmt_percent(n / total if total else 0, lang)})"] for nm, n in zip(names, ys)],
+                     f"({c.fmt_percent(n / total if total else 0, lang)})"] for nm, n in zip(names, ys, strict=True)],
         hovertemplate="%{customdata[0]}<extra></extra>", showlegend=False,
     )
     layout = dict(

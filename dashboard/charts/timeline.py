@@ -137,51 +137,18 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
             orientation="h", y=[positions[i] for i in idx],
             base=[s.isoformat() for s in starts],
             # +1 day: a planned end is the last day of its month, and the bar should cover it.
-            x=[_span_ms(s, e) + _DAY_MS for s, e in zip(starts, ends)],
+            x=[_span_ms(s, e) + _DAY_MS for s, e in zip(starts, ends, strict=True)],
             width=bar_width, marker={"color": c.PLANNED_OVERDUE_COLOUR if status == "overdue"
                                      else c.SLIP_COLOURS.get(status, c.NO_DATA_COLOUR)},
             customdata=[[hover[i]] for i in idx], hovertemplate="%{customdata[0]}<extra></extra>",
         ))
 
-    # Actual dates where a source states them (milestones only): a bar when both ends are known, else a marker.
     if kind == "milestone":
-        bar_idx, mark_idx, mark_x, mark_sym = [], [], [], []
-        for i, r in enumerate(recs):
-            a, b = r.get("actual_start"), r.get("actual_end")
-            if a and b:
-                bar_idx.append((i, a, b))
-            elif a or b:
-                mark_idx.append(i)
-                mark_x.append((a or b).isoformat())
-                mark_sym.append("triangle-right" if a else "diamond")
-        if bar_idx:
-            data.append(dict(
-                type="bar", name=c.t("chart.timeline.actual", lang), meta={"role": "actual"}, orientation="h",
-                y=[positions[i] for i, _, _ in bar_idx], base=[a.isoformat() for _, a, _ in bar_idx],
-                x=[_span_ms(a, b) + _DAY_MS for _, a, b in bar_idx], width=bar_width / 3,
-                marker={"color": "#222"},
-                customdata=[[hover[i]] for i, _, _ in bar_idx], hovertemplate="%{customdata[0]}<extra></extra>",
-            ))
-        if mark_idx:
-            data.append(dict(
-                type="scatter", name=c.t("chart.timeline.actual_known", lang), meta={"role": "actual_marker"},
-                mode="markers",
-                y=[positions[i] for i in mark_idx], x=mark_x,
-                marker={"symbol": mark_sym, "size": 12, "color": "#222"},
-                customdata=[[hover[i]] for i in mark_idx], hovertemplate="%{customdata[0]}<extra></extra>",
-            ))
+        data.extend(_actual_traces(recs, hover, bar_width, lang))
 
-    # Overdue spans, planned end -> as of, in red (a 0-day span still shows as a red tick).
     over = [i for i, s in enumerate(statuses) if s == "overdue" and recs[i]["planned_end"]]
     if over and as_of:
-        ends = [recs[i]["planned_end"] for i in over]
-        data.append(dict(
-            type="bar", name=c.t("chart.timeline.overdue_span", lang), meta={"role": "overdue"}, orientation="h",
-            y=[positions[i] for i in over], base=[e.isoformat() for e in ends],
-            x=[max(_span_ms(e, as_of), 0) for e in ends], width=bar_width,
-            marker={"color": c.OVERDUE_COLOUR, "line": {"color": c.OVERDUE_COLOUR, "width": 2}},
-            customdata=[[hover[i]] for i in over], hovertemplate="%{customdata[0]}<extra></extra>",
-        ))
+        data.append(_overdue_trace(over, recs, hover, as_of, bar_width, lang))
 
     # Dates on the axis: server-side month names in the page's language.
     dates = [r.get(col) for col in _DATE_COLUMNS for r in recs]
@@ -218,6 +185,49 @@ def _gantt(rows: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, syn
         caption_key=CAPTION_KEY, table=table,
         extra_meta={"chart": f"{kind}_timeline", "shown": shown_meta},
     )
+
+
+def _overdue_trace(over: list[int], recs: list[dict], hover: list[str], as_of: dt.date, bar_width: float,
+                   lang: str) -> dict:
+    """The overdue spans of rows `over`, planned end -> as of, in red (a 0-day span still shows as a red tick)."""
+    ends = [recs[i]["planned_end"] for i in over]
+    return dict(
+        type="bar", name=c.t("chart.timeline.overdue_span", lang), meta={"role": "overdue"}, orientation="h",
+        y=over, base=[e.isoformat() for e in ends],
+        x=[max(_span_ms(e, as_of), 0) for e in ends], width=bar_width,
+        marker={"color": c.OVERDUE_COLOUR, "line": {"color": c.OVERDUE_COLOUR, "width": 2}},
+        customdata=[[hover[i]] for i in over], hovertemplate="%{customdata[0]}<extra></extra>",
+    )
+
+
+def _actual_traces(recs: list[dict], hover: list[str], bar_width: float, lang: str) -> list[dict]:
+    """Actual dates where a source states them (milestones): a bar when both ends are known, else a marker."""
+    bar_idx, mark_idx, mark_x, mark_sym = [], [], [], []
+    for i, r in enumerate(recs):
+        a, b = r.get("actual_start"), r.get("actual_end")
+        if a and b:
+            bar_idx.append((i, a, b))
+        elif a or b:
+            mark_idx.append(i)
+            mark_x.append((a or b).isoformat())
+            mark_sym.append("triangle-right" if a else "diamond")
+    traces = []
+    if bar_idx:
+        traces.append(dict(
+            type="bar", name=c.t("chart.timeline.actual", lang), meta={"role": "actual"}, orientation="h",
+            y=[i for i, _, _ in bar_idx], base=[a.isoformat() for _, a, _ in bar_idx],
+            x=[_span_ms(a, b) + _DAY_MS for _, a, b in bar_idx], width=bar_width / 3,
+            marker={"color": "#222"},
+            customdata=[[hover[i]] for i, _, _ in bar_idx], hovertemplate="%{customdata[0]}<extra></extra>",
+        ))
+    if mark_idx:
+        traces.append(dict(
+            type="scatter", name=c.t("chart.timeline.actual_known", lang), meta={"role": "actual_marker"},
+            mode="markers", y=mark_idx, x=mark_x,
+            marker={"symbol": mark_sym, "size": 12, "color": "#222"},
+            customdata=[[hover[i]] for i in mark_idx], hovertemplate="%{customdata[0]}<extra></extra>",
+        ))
+    return traces
 
 
 def _as_of_line(layout: dict, as_of: dt.date, lang: str) -> None:
@@ -289,7 +299,7 @@ def _month_status_counts(df: pd.DataFrame) -> list[tuple[tuple[pd.Timestamp | No
     summed here in Python) or from one row per item (grouped with pandas)."""
     if "n" in df.columns and "month" in df.columns:
         acc: dict[tuple[pd.Timestamp | None, str], int] = {}
-        for m, st, n in zip(df["month"], df["slip_status"], df["n"]):
+        for m, st, n in zip(df["month"], df["slip_status"], df["n"], strict=True):
             key = (None if c.is_missing(m) else pd.Timestamp(m), "no_dates" if c.is_missing(st) else st)
             acc[key] = acc.get(key, 0) + (0 if c.is_missing(n) else int(n))
         order = sorted(acc, key=lambda k: (k[0] is None, k[0] if k[0] is not None else pd.Timestamp.min, k[1]))
@@ -327,7 +337,7 @@ def _aggregated(df: pd.DataFrame, lang: str, kind: Kind, as_of: dt.date | None, 
             x=month_iso, y=ys,
             marker={"color": c.SLIP_COLOURS.get(st, c.NO_DATA_COLOUR)},
             customdata=[[f"<b>{month_label[m]}</b><br>{name}: {c.count_text(unit, lang, n)}"]
-                        for m, n in zip(months, ys)],
+                        for m, n in zip(months, ys, strict=True)],
             hovertemplate="%{customdata[0]}<extra></extra>",
         ))
     if len(months):

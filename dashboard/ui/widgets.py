@@ -80,19 +80,18 @@ def _figure_cache(dataset_key: str, filters_key: tuple, lang: str, synthetic: bo
     # Computed once with the figure: the table alternative and the finding (attributes plotly leaves alone).
     fig._dash_table = charts.table_alternative(fig, lang)
     fig._dash_finding = _finding() if _finding is not None else None
-    # Read-only from here on: st.plotly_chart and the image export start from fig.to_dict(), a deep copy of the
-    # whole figure (hover texts, table, template) that costs more than the rest of a rerun; hand them plotly's own
-    # data and layout instead, uncopied (they do not modify them; the export and presentation mode copy first).
-    frozen = plain_figure(fig)
-    object.__setattr__(fig, "to_dict", lambda: frozen)
     return fig
 
 
+def clear_caches() -> None:
+    """Forget every cached figure and period (the benchmarks measure first renders with this)."""
+    _figure_cache.clear()
+    _period_info.clear()
+
+
 def plain_figure(fig: go.Figure) -> dict[str, Any]:
-    """fig.to_dict() without its deep copy: plotly's own data and layout dicts (to be read, never changed)."""
-    if fig._frame_objs:  # noqa: SLF001 - frames: what to_dict adds for them is not needed here; copy
-        return fig.to_dict()
-    return {"data": fig._data, "layout": fig._layout}  # noqa: SLF001
+    """The figure as the plain dict st.plotly_chart and the image export start from (plotly's fig.to_dict())."""
+    return fig.to_dict()
 
 
 def cached_figure(ctx: PageContext, name: str, build: Callable[[], go.Figure], extra: Hashable = (),
