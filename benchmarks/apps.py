@@ -8,6 +8,7 @@ import os
 import statistics
 import time
 from pathlib import Path
+
 from tools.apptest import open_page
 
 REPO = Path(__file__).resolve().parent.parent

@@ -26,7 +26,7 @@ class Frames:
     tables: dict[str, pd.DataFrame]
 
     @classmethod
-    def from_connection(cls, con) -> "Frames":
+    def from_connection(cls, con) -> Frames:
         cur = con.cursor()
         return cls({t: cur.execute(f'SELECT * FROM "{t}"').df() for t in TABLES})
 

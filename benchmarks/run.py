@@ -21,9 +21,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "docs" / "benchmarks.md"
@@ -100,8 +100,8 @@ def _row(section, ds, item, times, baseline=None, baseline_name="", note="") -> 
 
 def section_load(ctx: Context, ds: Dataset) -> list[Row]:
     """load_dataset(dir): read, validate every rule, build DuckDB tables and the derived tables/macros."""
-    from dashboard import store
     from benchmarks.pandas_metrics import Frames
+    from dashboard import store
 
     times, loaded = timed(lambda: store.load_dataset(ds.path), ctx.repeat, warmup=False)
     ds.loaded = loaded
@@ -131,8 +131,8 @@ def _scenarios(ctx: Context, ds: Dataset):
 
 def section_queries(ctx: Context, ds: Dataset) -> list[Row]:
     """Each metric query (dashboard.metrics.run) against the same metric computed with pandas."""
-    from dashboard import metrics
     from benchmarks.pandas_metrics import PANDAS, same_figures
+    from dashboard import metrics
 
     names = [n for n in metrics.list_queries() if not ctx.quick or n in QUICK_QUERIES]
     cur = ds.loaded.con.cursor()
@@ -144,11 +144,14 @@ def section_queries(ctx: Context, ds: Dataset) -> list[Row]:
             extra = {"commitment": (first,)} if name in PER_COMMITMENT and not filters.commitment else {}
             if name in PAGED:
                 extra["limit"] = PAGED[name]
-            times, result = timed(lambda: metrics.run(cur, name, filters, **extra), ctx.repeat)
+            def run_query(name=name, filters=filters, extra=extra):
+                return metrics.run(cur, name, filters, **extra)
+
+            times, result = timed(run_query, ctx.repeat)
             pandas_fn = PANDAS.get(name)
             base, note = None, "no pandas version"
             if pandas_fn is not None:
-                def pandas_run(fn=pandas_fn, limit=PAGED.get(name)):
+                def pandas_run(fn=pandas_fn, limit=PAGED.get(name), filters=filters):  # noqa: B008 - bound per loop
                     out = fn(ds.frames, filters)
                     return out if limit is None else out.iloc[:limit].assign(total_rows=len(out))
                 base, pdf = timed(pandas_run, ctx.repeat)

@@ -98,7 +98,8 @@ class Table:
 
 def _bi(stem: str, required: bool = False, max_length: int = 20000) -> tuple[Column, Column]:
     """A bilingual text pair: <stem>_en, <stem>_ka."""
-    return Column(f"{stem}_en", TEXT, required, max_length=max_length), Column(f"{stem}_ka", TEXT, max_length=max_length)
+    return (Column(f"{stem}_en", TEXT, required, max_length=max_length),
+            Column(f"{stem}_ka", TEXT, max_length=max_length))
 
 
 TABLES: tuple[Table, ...] = (

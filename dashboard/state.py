@@ -92,7 +92,7 @@ def shown(text: Any, limit: int = SHOWN_LENGTH) -> str:
     """An offending value made safe to show: control and format characters replaced, cut to `limit` chars."""
     try:
         s = text if isinstance(text, str) else repr(text)
-    except Exception:  # noqa: BLE001 - a value whose repr fails
+    except Exception:
         s = "?"
     s = "".join("\N{REPLACEMENT CHARACTER}" if unicodedata.category(ch)[0] in ("C", "Z") and ch != " " else ch
                 for ch in s[: limit + 1])
@@ -155,7 +155,7 @@ def parse(params: Mapping[str, Any] | None, options: Mapping[str, Iterable[Any]]
     """URL parameters -> (Filters with valid codes only, language, notices). Never raises."""
     try:
         return _parse(params, options, default_lang)
-    except Exception:  # noqa: BLE001 - last resort: a URL must never break the page
+    except Exception:
         return Filters(), default_lang if default_lang in LANGS else DEFAULT_LANG, [
             Notice("notice.malformed_value", "?", "")]
 
@@ -261,7 +261,7 @@ def parse_view(params: Mapping[str, Any] | None) -> View:
                 present = text in ("1", "true")
             elif text.isascii() and text.isdigit() and not text.startswith("0") and int(text) <= MAX_PAGE:
                 page = int(text)
-    except Exception:  # noqa: BLE001
+    except Exception:
         pass
     return View(present=present, page=page, compare=compare)
 

@@ -275,7 +275,8 @@ NARRATIVES = {
                           "the e-petition module petition.lsg.ge/Batumi was linked to the City Council website.", ""),
     SEED_ID: (
         "In progress. Several activities were delayed because the central government decided to switch "
-        "municipalities over from MMS to MSDA. The analysis of business processes began on 10 September 2019 and was completed, and the "
+        "municipalities over from MMS to MSDA. The analysis of business processes began on 10 September 2019 and was "
+        "completed, and the "
         "spatial development/architecture and health care/social security modules now work in MMS, so three "
         "milestones were met. The participatory budgeting, e-petition and property management modules were not "
         "introduced. The Secretariat counted 2 of the 5 e-services in place and rated the commitment mostly "
@@ -366,7 +367,7 @@ def parse_seed(path: Path, lang: str) -> dict:
         number, title = block[0].split(". ", 1)
         body = [b for b in block[1:] if b]
 
-        def after_last(label: str) -> str:
+        def after_last(label: str, body: list[str] = body) -> str:
             idx = max(j for j, b in enumerate(body) if b == label)
             return body[idx + 1]
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import plotly.graph_objects as go  # noqa: E402
+import plotly.graph_objects as go
 
-from dashboard import export  # noqa: E402
+from dashboard import export
 
 
 def main(argv: list[str]) -> int:

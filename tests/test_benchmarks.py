@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("dashboard.store")
 pytest.importorskip("dashboard.metrics")
 
-from benchmarks import run as bench  # noqa: E402
+from benchmarks import run as bench
 
 REPO = Path(__file__).resolve().parent.parent
 FIGURE = re.compile(r"^\d+(\.\d+)? (ms|s)$")
@@ -30,7 +30,7 @@ def report(tmp_path_factory):
     def work() -> None:
         try:
             result["value"] = bench.run(["--sizes", "50", "--repeat", "1", "--quick", "--out", str(out)])
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
+        except BaseException as exc:
             result["error"] = exc
 
     worker = threading.Thread(target=work, name="benchmark-run")
@@ -120,7 +120,8 @@ def test_markdown_written_with_machine_and_numeric_figures(report):
 def test_command_line_entry_point(tmp_path):
     out = tmp_path / "b.md"
     proc = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "20", "--repeat", "1", "--quick",
-                           "--no-bundled", "--sections", "load,queries", "--out", str(out)], cwd=REPO, capture_output=True, text=True,
+                           "--no-bundled", "--sections", "load,queries", "--out", str(out)],
+                          cwd=REPO, capture_output=True, text=True,
                           timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "| synthetic 20 | load + validate |" in proc.stdout

@@ -92,7 +92,8 @@ def test_portal_vocabulary():
 def test_no_uppercase_css_or_upper_on_labels():
     for path in list((REPO / "dashboard").rglob("*.py")) + [REPO / "streamlit_app.py"]:
         text = path.read_text(encoding="utf-8")
-        assert "text-transform: uppercase" not in text.replace("text-transform:uppercase", "text-transform: uppercase"), path
+        normalised = text.replace("text-transform:uppercase", "text-transform: uppercase")
+        assert "text-transform: uppercase" not in normalised, path
 
 
 def test_t_placeholders_and_missing_keys(monkeypatch):

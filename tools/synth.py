@@ -249,7 +249,8 @@ def _group_positions(group: np.ndarray) -> np.ndarray:
 
 
 # --- generator ----------------------------------------------------------------------------------------------
-def generate(commitments: int, seed: int = DEFAULT_SEED, periods: int = DEFAULT_PERIODS) -> dict[str, dict[str, pa.Array]]:
+def generate(commitments: int, seed: int = DEFAULT_SEED,
+             periods: int = DEFAULT_PERIODS) -> dict[str, dict[str, pa.Array]]:
     """Build every table as {column: CSV-encoded string cells (null = empty)}, in the schema's column order."""
     if commitments < 1:
         raise ValueError("commitments must be >= 1")

@@ -104,7 +104,7 @@ def main() -> None:
         dataset, dataset_key, user = active_dataset()
         cursor = session_cursor(dataset, dataset_key)
         options = load_options(dataset_key, cursor)
-    except Exception as exc:  # noqa: BLE001 - any failure to load is shown as the friendly error page
+    except Exception as exc:
         notices.error_page(lang, exc)
         return
 

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n, metrics, state
+from dashboard.missing import is_missing
 from dashboard.schema import Filters
 from dashboard.ui.session_data import UserDataset, cached_metric
 
@@ -89,7 +90,7 @@ class PageContext:
         """ctx.run, but a failing query shows a short translated error (no traceback) and returns None."""
         try:
             return self.run(name, filters, **extra)
-        except Exception:  # noqa: BLE001 - one failed figure must not break the page
+        except Exception:
             log.exception("metric %s failed", name)
             st.error(self.t("error.metric_failed"), icon=":material/error:")
             return None
@@ -130,12 +131,12 @@ def load_options(dataset_key: str, _cursor: Any) -> dict[str, list[Option]]:
     out: dict[str, list[Option]] = {}
     for row in frame.to_dict("records"):
         code = row.get("code")
-        if code is None or (isinstance(code, float) and code != code):
+        if is_missing(code):
             continue
         sort = row.get("sort")
         out.setdefault(str(row["dimension"]), []).append(
             Option(str(code), _text(row.get("label_en")), _text(row.get("label_ka")),
-                   float(sort) if sort is not None and sort == sort else 0.0))
+                   0.0 if is_missing(sort) else float(sort)))
     for dim in out:
         out[dim].sort(key=lambda o: o.sort)
     return out
@@ -143,4 +144,4 @@ def load_options(dataset_key: str, _cursor: Any) -> dict[str, list[Option]]:
 
 
 def _text(v: Any) -> str | None:
-    return None if v is None or (isinstance(v, float) and v != v) or str(v) == "" else str(v)
+    return None if is_missing(v) or str(v) == "" else str(v)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Hashable
-from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st

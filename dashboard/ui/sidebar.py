@@ -65,7 +65,7 @@ def filters(ctx: PageContext) -> None:
             st.session_state[key] = current if current in codes else _LATEST
             latest = ctx.t("filter.period_latest")
             sb.selectbox(ctx.t("filter.period"), options=[_LATEST, *codes], key=key,
-                         format_func=lambda c, _k=known: latest if c == _LATEST
+                         format_func=lambda c, _k=known, latest=latest: latest if c == _LATEST
                          else _k.get(str(c)) or ctx.option_label("period", c),
                          on_change=_on_widget_change)
             continue

@@ -10,7 +10,6 @@ Every text comes from the catalogs (ctx.t) or from the data (escaped: never rend
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
@@ -19,11 +18,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, export, state
+from dashboard.missing import is_missing
 from dashboard.safe_text import md_escape
 from dashboard.ui.context import PageContext
-
-_TAG = re.compile(r"<[^>]+>")
-
 
 # ---------------------------------------------------------------------------------------------- data helpers
 
@@ -105,12 +102,6 @@ def cached_figure(ctx: PageContext, name: str, build: Callable[[], go.Figure], e
 
 # ---------------------------------------------------------------------------------------------- chart block
 
-def figure_title(fig: go.Figure) -> str:
-    """The figure's title as plain text (line breaks and tags removed)."""
-    text = fig.layout.title.text if fig.layout.title and fig.layout.title.text else ""
-    return _TAG.sub(" ", str(text).replace("<br>", " ")).strip()
-
-
 def show_finding(ctx: PageContext, text: str | None) -> None:
     """A one-sentence finding above a chart (plain text from data: escaped, shown in bold)."""
     if text:
@@ -133,7 +124,7 @@ def chart_block(ctx: PageContext, fig: go.Figure, *, key: str, finding: str | No
 
     The images (1920×1080 PNG and SVG, with title, source and "as of" line, watermark on synthetic data) are
     rendered lazily, only when a download button is clicked."""
-    title = figure_title(fig)
+    title = charts.figure_title(fig)
     show_finding(ctx, finding if finding is not None else getattr(fig, "_dash_finding", None))
     st.plotly_chart(fig, key=f"chart_{key}", config=export.plotly_config(ctx.lang, title or key), theme=None,
                     width="stretch")
@@ -202,7 +193,7 @@ def pager(ctx: PageContext, key: str, total: int, size: int) -> int:
 
 def _num(row: Mapping[str, Any], name: str) -> Any:
     v = row.get(name)
-    return None if v is None or (isinstance(v, float) and v != v) or v is pd.NA else v
+    return None if is_missing(v) else v
 
 
 def headline_metrics(ctx: PageContext, row: Mapping[str, Any]) -> None:

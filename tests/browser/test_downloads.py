@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 
 import pytest
-
 from browser_util import has_georgian, open_page
+
 from dashboard import export, i18n
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,7 @@ def test_deck_downloads_in_georgian(server, shared_page, shared_context, tmp_pat
         try:
             button.wait_for(state="visible", timeout=10_000)
             break
-        except Exception:  # noqa: BLE001 - playwright TimeoutError: try the tab again
+        except Exception:
             if attempt == 2:
                 raise
     path = _download(page, button, tmp_path)

@@ -6,12 +6,28 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from browser_util import (
+    CHART_PAGES,
+    EXCEPTION,
+    TITLE_KEYS,
+    URLS,
+    chart,
+    chart_texts,
+    chips,
+    has_georgian,
+    heading,
+    open_page,
+    pick,
+    query,
+    sidebar_multiselect,
+    wait_charts,
+    wait_heading,
+    y_ticks,
+)
 
-from browser_util import (CHART_PAGES, EXCEPTION, TITLE_KEYS, URLS, chart, chart_texts, chips, has_georgian, heading,
-                          open_page, pick, query, sidebar_multiselect, wait_charts, wait_heading, y_ticks)
 from dashboard import i18n, metrics, store
-from dashboard.ui.app import PAGES
 from dashboard.schema import Filters
+from dashboard.ui.app import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +71,8 @@ def test_language_switch_changes_headings_titles_and_axes(server, shared_page):
     wait_heading(page, i18n.t("page.themes_sdgs.title", "ka"))
     wait_charts(page)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => /[\u10a0-\u10ff]/.test(t.textContent))")
+        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+        ".some(t => /[\u10a0-\u10ff]/.test(t.textContent))")
     after = chart_texts(page)
     assert query(page)["lang"] == "ka"
     assert heading(page) != en_heading

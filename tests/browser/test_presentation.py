@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 
 import pytest
-
 from browser_util import EXCEPTION, has_georgian, heading, open_page, page_url, query, wait_heading, y_ticks
+
 from dashboard import i18n, slides
 from tools.serving import wait_idle
 
@@ -18,7 +18,7 @@ CHROME = ('[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data-testid
 SLIDE_CHART = '.st-key-present_slide [data-testid="stPlotlyChart"]'
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _titles(lang: str) -> tuple[str, ...]:
     from dashboard import metrics, store
     from dashboard.schema import Filters

@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, i18n
+from dashboard.missing import is_missing
 from dashboard.safe_text import md_escape, safe_url
 from dashboard.schema import Filters
 from dashboard.ui import widgets
@@ -34,14 +35,8 @@ _PAGE_ROWS = 200       # commitments listed per page (fetched with limit/offset)
 # ----------------------------------------------------------------------------------------------------- helpers
 
 def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        if value != value:  # NaN / NA
-            return True
-    except (TypeError, ValueError):
-        return False
-    return str(value).strip() == ""
+    """Missing, or only blanks: shown as "not reported"."""
+    return is_missing(value) or str(value).strip() == ""
 
 
 def _or_not_reported(ctx: PageContext, text: Any) -> str:

@@ -300,7 +300,7 @@ def _use_pages(ctx: PageContext, files: list[tuple[str, bytes]], commitment_id: 
     except pp.ImportError_ as exc:
         _show_problems(ctx, [str(exc)])
         return
-    except Exception as exc:  # noqa: BLE001 - a page the parser cannot read is a problem to list, not a crash
+    except Exception as exc:
         _show_problems(ctx, [f"{type(exc).__name__}: {exc}"])
         return
     if plan.problems or plan.conflicts:
