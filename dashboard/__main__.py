@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("data_dir", nargs="?", default=None)
     p.add_argument("--data", dest="data_opt", default=None, help="same as DATA_DIR")
 
-    from dashboard.importers.portal_page import add_arguments as add_import_arguments
+    from dashboard.importers.portal_page.cli import add_arguments as add_import_arguments
 
     p = sub.add_parser("import-page", help="import a monitoring-portal page (English and/or Georgian)")
     add_import_arguments(p)
@@ -41,11 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         from dashboard.store import cli_validate
         return cli_validate(args.data_dir or args.data_opt)
     if args.command == "import-page":
-        from dashboard.importers.portal_page import cli_import_page
-        return cli_import_page(args.files, data_dir=args.data, dry_run=args.dry_run, as_json=args.json,
-                               replace=args.replace, commitment_id=args.commitment_id, source_url=args.source_url,
-                               source_url_ka=args.source_url_ka, plan_id=args.plan_id, level=args.level,
-                               jurisdiction=args.jurisdiction, period_id=args.period_id)
+        from dashboard.importers.portal_page.cli import run as import_page
+        return import_page(args)
     if args.command == "query":
         from dashboard.metrics import cli_query
         return cli_query(args.name, args.param, data_dir=args.data, fmt=args.format)

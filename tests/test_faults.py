@@ -195,6 +195,28 @@ def test_app_keeps_serving_last_good_data_when_replaced_by_bad(monkeypatch, tmp_
 
 # --------------------------------------------------------------------------------------- import-page killed
 
+_SLOW_IMPORT_PAGE = """\
+import os
+import sys
+import time
+
+from dashboard.__main__ import main
+from dashboard.importers.portal_page import journal
+
+real_replace = os.replace
+
+
+def slow_replace(src, dst):
+    real_replace(src, dst)
+    if not str(src).endswith(journal.MANIFEST + ".tmp"):
+        time.sleep(0.4)
+
+
+journal.os.replace = slow_replace
+sys.exit(main(["import-page", *sys.argv[1:]]))
+"""
+
+
 @pytest.mark.slow
 def test_import_page_killed_mid_write_leaves_previous_data(tmp_path):
     d = _copy_data(tmp_path / "data")
@@ -202,9 +224,14 @@ def test_import_page_killed_mid_write_leaves_previous_data(tmp_path):
     before = snapshot(d)
     live = LiveData(d, check_every=0, settle=0)
     served, key = live.current()
-    env = {**os.environ, "DASHBOARD_IMPORT_PAUSE": "0.4", "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "dashboard", "import-page", str(FIX / "seed_en.txt"),
-                             str(FIX / "seed_ka.txt"), "--data", str(d)], cwd=REPO_DIR, env=env,
+    # `import-page` in a process of its own whose journal pauses after each file it moves into place, so the test
+    # can kill it half-way through the replacement.
+    driver = tmp_path / "slow_import_page.py"
+    driver.write_text(_SLOW_IMPORT_PAGE, encoding="utf-8")
+    path = os.pathsep.join(p for p in (str(REPO_DIR), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "PYTHONPATH": path, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, str(driver), str(FIX / "seed_en.txt"), str(FIX / "seed_ka.txt"),
+                             "--data", str(d)], cwd=REPO_DIR, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         # Wait until the journal is written and at least one file has been replaced, then kill it.

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.importers import portal_page as pp
+from dashboard.importers.portal_page import journal
 from tests.helpers import read_csv_rows, snapshot, strip_commitment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -285,7 +286,7 @@ def test_municipality_disagreement_is_generic():
 
 
 def test_municipality_mentions_in_georgian_case_forms():
-    m = pp._mentions
+    m = pp.municipalities_named
     assert m("ქ. რუსთავის მუნიციპალიტეტის მერია", "ka") == {"rustavi"}
     assert m("რუსთავში და ბათუმში", "ka") == {"rustavi", "batumi"}
     assert m("მცხეთაში", "ka") == {"mtskheta"}
@@ -412,8 +413,8 @@ def _read_rows(d: Path, name: str) -> list[dict]:
     return read_csv_rows(d / f"{name}.csv")[1]
 
 
-def run_cli(*args, module="dashboard", check=None):
-    cmd = [sys.executable, "-m", module] + (["import-page"] if module == "dashboard" else []) + [str(a) for a in args]
+def run_cli(*args, check=None):
+    cmd = [sys.executable, "-m", "dashboard", "import-page"] + [str(a) for a in args]
     p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
     if check is not None:
         assert p.returncode == check, p.stdout + p.stderr
@@ -470,8 +471,7 @@ def test_import_into_data_without_the_seed_reproduces_its_rows(data_without_seed
                                                              for r in _read_rows(bundled, "commitments")):
         pytest.skip("bundled data has no seed commitment")
     d = data_without_seed
-    run_cli(SEED_EN, SEED_KA, "--data", d, "--commitment-id", C, "--source-url", URL,
-            module="dashboard.importers.portal_page", check=0)
+    run_cli(SEED_EN, SEED_KA, "--data", d, "--commitment-id", C, "--source-url", URL, check=0)
     from dashboard.store import load_dataset
     load_dataset(d)
 
@@ -554,21 +554,21 @@ def test_existing_bundled_commitment_is_matched_and_protected(data_dir):
 
 def test_planned_dates_are_not_overwritten_by_a_progress_update(data_without_seed):
     d = data_without_seed
-    run_cli(SEED_EN, SEED_KA, "--data", d, "--commitment-id", C, module="dashboard.importers.portal_page", check=0)
+    run_cli(SEED_EN, SEED_KA, "--data", d, "--commitment-id", C, check=0)
     # A 2020 report of the same page with moved planned dates for 6.2.5.
     en = _text(SEED_EN).replace("Reporting Period: 2019, Annual", "Reporting Period: 2020, Annual")
     i = en.index("6.2.5.")
     en = en[:i] + en[i:].replace("End\nDecember 2019", "End\nJune 2020", 1)
     page = d.parent / "update_en.txt"
     page.write_text(en, encoding="utf-8")
-    p = run_cli(page, "--data", d, "--commitment-id", C, module="dashboard.importers.portal_page", check=0)
+    p = run_cli(page, "--data", d, "--commitment-id", C, check=0)
     assert "planned dates change only with --replace" in p.stdout
     ms = {r["milestone_id"]: r for r in _read_rows(d, "milestones")}
     assert ms[f"{C}/6.2.5"]["planned_end"] == "2019-12"
     assert any(r["period_id"] == "2020-annual" for r in _read_rows(d, "periods"))
     mp = {(r["milestone_id"], r["period_id"]) for r in _read_rows(d, "milestone_progress")}
     assert (f"{C}/6.2.5", "2020-annual") in mp and (f"{C}/6.2.5", "2019-annual") in mp
-    run_cli(page, "--data", d, "--commitment-id", C, "--replace", module="dashboard.importers.portal_page", check=0)
+    run_cli(page, "--data", d, "--commitment-id", C, "--replace", check=0)
     ms = {r["milestone_id"]: r for r in _read_rows(d, "milestones")}
     assert ms[f"{C}/6.2.5"]["planned_end"] == "2020-06"
 
@@ -576,15 +576,14 @@ def test_planned_dates_are_not_overwritten_by_a_progress_update(data_without_see
 def test_invalid_result_writes_nothing(data_without_seed):
     d = data_without_seed
     before = snapshot(d)
-    p = run_cli(SEED_EN, SEED_KA, "--data", d, "--plan-id", "no-such-plan",
-                module="dashboard.importers.portal_page", check=1)
+    p = run_cli(SEED_EN, SEED_KA, "--data", d, "--plan-id", "no-such-plan", check=1)
     assert "no-such-plan" in p.stderr and "nothing was written" in p.stderr
     assert snapshot(d) == before
 
 
 def test_other_pages_import_into_data(data_dir):
     run_cli(PAGES / "ozurgeti_en.txt", PAGES / "ozurgeti_ka.txt", "--data", data_dir, "--commitment-id", "TEST-OZ-3",
-            "--plan-id", "georgia-2018-2019", module="dashboard.importers.portal_page", check=0)
+            "--plan-id", "georgia-2018-2019", check=0)
     from dashboard.store import load_dataset
     ds = load_dataset(data_dir)
     assert ds.con.execute("select count(*) from milestone_progress where milestone_id like 'TEST-OZ-3/%'"
@@ -613,7 +612,7 @@ def test_interrupted_replace_in_process_leaves_data_as_it_was(data_without_seed,
                 raise OSError("disk full (simulated)")
         return real(src, dst)
 
-    monkeypatch.setattr(pp.os, "replace", flaky)
+    monkeypatch.setattr(journal.os, "replace", flaky)
     with pytest.raises(pp.ImportError_, match="restored"):
         pp.write_import(_plan_for_seed(d))
     assert calls["n"] == 2
@@ -634,7 +633,7 @@ def test_interrupted_replace_every_later_call_fails(data_without_seed, monkeypat
             raise OSError("simulated")
         return real(src, dst)
 
-    monkeypatch.setattr(pp.os, "replace", broken)
+    monkeypatch.setattr(journal.os, "replace", broken)
     with pytest.raises(pp.ImportError_):
         pp.write_import(_plan_for_seed(d))
     assert snapshot(d) == before
@@ -645,7 +644,8 @@ def test_killed_process_mid_replace_is_recovered(data_without_seed):
     before = snapshot(d)
     script = textwrap.dedent(f"""
         import os, signal, sys
-        from dashboard.importers import portal_page as pp
+        from dashboard.__main__ import main
+        from dashboard.importers.portal_page import journal
         real = os.replace
         n = [0]
         def dying(src, dst):
@@ -653,8 +653,9 @@ def test_killed_process_mid_replace_is_recovered(data_without_seed):
             if str(src).endswith('.tmp') and not str(src).endswith('manifest.json.tmp'):
                 n[0] += 1
                 os.kill(os.getpid(), signal.SIGKILL)
-        pp.os.replace = dying
-        sys.exit(pp.main([{str(SEED_EN)!r}, {str(SEED_KA)!r}, '--data', {str(d)!r}, '--commitment-id', 'X-1']))
+        journal.os.replace = dying
+        sys.exit(main(['import-page', {str(SEED_EN)!r}, {str(SEED_KA)!r}, '--data', {str(d)!r},
+                       '--commitment-id', 'X-1']))
     """)
     p = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=120)
     assert p.returncode == -9, p.stderr
@@ -672,19 +673,19 @@ def test_next_import_recovers_automatically(data_without_seed):
     before = snapshot(d)
     script = textwrap.dedent(f"""
         import os, signal, sys
-        from dashboard.importers import portal_page as pp
+        from dashboard.__main__ import main
+        from dashboard.importers.portal_page import journal
         real = os.replace
         def dying(src, dst):
             real(src, dst)
             if str(src).endswith('.tmp') and 'manifest' not in str(src):
                 os.kill(os.getpid(), signal.SIGKILL)
-        pp.os.replace = dying
-        pp.main([{str(SEED_EN)!r}, '--data', {str(d)!r}, '--commitment-id', 'X-1'])
+        journal.os.replace = dying
+        main(['import-page', {str(SEED_EN)!r}, '--data', {str(d)!r}, '--commitment-id', 'X-1'])
     """)
     subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=120)
     assert pp.has_pending_journal(d)
-    p = run_cli(PAGES / "ozurgeti_en.txt", "--data", d, "--plan-id", "georgia-2018-2019",
-                module="dashboard.importers.portal_page", check=0)
+    p = run_cli(PAGES / "ozurgeti_en.txt", "--data", d, "--plan-id", "georgia-2018-2019", check=0)
     assert "recovered an interrupted import" in p.stdout
     assert not pp.has_pending_journal(d)
     after = snapshot(d)

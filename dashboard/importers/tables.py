@@ -53,7 +53,8 @@ def _read_zip_members(name: str, data: bytes, max_uncompressed: int, max_members
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise DataError([Problem(name, None, None, f"not a readable zip file ({exc})", "a .zip of CSV files")])
+        raise DataError([Problem(name, None, None, f"not a readable zip file ({exc})",
+                                 "a .zip of CSV files")]) from None
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
         _guard_archive(name, infos, max_uncompressed, max_members)
@@ -135,14 +136,14 @@ def _read_xlsx(name: str, data: bytes, max_uncompressed: int, max_members: int) 
             _guard_archive(name, zf.infolist(), max_uncompressed, max_members)
     except (zipfile.BadZipFile, ValueError) as exc:
         raise DataError([Problem(name, None, None, f"not a readable .xlsx workbook ({exc})",
-                                 "an .xlsx saved by Excel or LibreOffice")])
+                                 "an .xlsx saved by Excel or LibreOffice")]) from None
     import openpyxl  # imported here: only uploads need it
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         raise DataError([Problem(name, None, None, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})",
-                                 "an .xlsx saved by Excel or LibreOffice")])
+                                 "an .xlsx saved by Excel or LibreOffice")]) from None
     out: dict[str, bytes] = {}
     try:
         tables = {t.name.lower(): t.name for t in schema.TABLES}

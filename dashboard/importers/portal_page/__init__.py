@@ -1,0 +1,62 @@
+"""Import a commitment page of the Georgian OGP monitoring portal (English, Georgian or both).
+
+    python -m dashboard import-page EN_FILE [KA_FILE] [--data DATA_DIR] [--dry-run] [--json] [--replace] ...
+
+The steps, one module each:
+  vocabulary.py  the page's words in both languages (labels, month names, states, ratings, places)
+  phrases.py     one phrase -> a value: language, month, start date, state/rating, period, municipalities named
+  parse.py       one page's text -> `Page` (pure; what is missing is a warning, never a guess)
+  pairing.py     the English and Georgian `Page` -> `ParseResult` (rows in the schema's column names)
+  merge.py       `ParseResult` + a data directory -> `ImportPlan` (nothing written); `plan_pages` does
+                 parse -> match an existing commitment -> plan in one call
+  journal.py     `write_import`: an `ImportPlan` written all-or-nothing; `recover` undoes an interrupted write
+  cli.py         the `import-page` command
+"""
+
+from dashboard.importers.portal_page.cli import add_arguments, cli_import_page
+from dashboard.importers.portal_page.errors import ImportError_
+from dashboard.importers.portal_page.journal import JOURNAL_DIR, has_pending_journal, recover, write_import
+from dashboard.importers.portal_page.merge import (
+    ImportPlan,
+    PagesImport,
+    find_existing_commitment,
+    plan_import,
+    plan_pages,
+)
+from dashboard.importers.portal_page.pairing import ParseResult, milestone_base_number, parse_pages
+from dashboard.importers.portal_page.parse import Page, PageMilestone, parse_page
+from dashboard.importers.portal_page.phrases import (
+    detect_language,
+    municipalities_named,
+    parse_actual_start,
+    parse_month,
+    parse_period,
+    parse_state_rating,
+)
+
+__all__ = [
+    "JOURNAL_DIR",
+    "ImportError_",
+    "ImportPlan",
+    "Page",
+    "PageMilestone",
+    "PagesImport",
+    "ParseResult",
+    "add_arguments",
+    "cli_import_page",
+    "detect_language",
+    "find_existing_commitment",
+    "has_pending_journal",
+    "milestone_base_number",
+    "municipalities_named",
+    "parse_actual_start",
+    "parse_month",
+    "parse_page",
+    "parse_pages",
+    "parse_period",
+    "parse_state_rating",
+    "plan_import",
+    "plan_pages",
+    "recover",
+    "write_import",
+]
