@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from dashboard import schema
+from dashboard import i18n, schema
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.schema import Filters
 
@@ -61,6 +61,8 @@ _FALLBACK_CODES: dict[str, tuple[str, ...]] = {
     "sdg": tuple(str(s) for s in schema.SDGS),
     "rating": schema.RATING_FILTER_VALUES,
 }
+# Text the command line binds as given (SQL parameters, never code); the URL takes codes of a fixed form only.
+_FREE_TEXT = frozenset({"plan", "jurisdiction", "commitment", "period"})
 _FORMS: dict[str, re.Pattern[str]] = {
     "plan": _SLUG, "jurisdiction": _SLUG, "level": _SLUG, "theme": _SLUG, "rating": _SLUG,
     "period": _PERIOD, "commitment": _COMMITMENT, "sdg": _SDG, "as_of": _ISO_DATE,
@@ -170,76 +172,112 @@ def _parse(params: Mapping[str, Any] | None, options: Mapping[str, Iterable[Any]
         if n >= MAX_PARAMS:
             notices.append(Notice("notice.too_many_params", shown(key), limit=MAX_PARAMS))
             break
-        if not isinstance(key, str) or key not in PARAMS:
-            notices.append(Notice("notice.unknown_param", shown(key)))
+        text = _first_value(key, raw, notices)
+        if text is None:
             continue
-        occurrences = _values(raw)
-        if occurrences is None:
-            notices.append(Notice("notice.malformed_value", key, shown(raw)))
-            continue
-        if not occurrences:
-            continue
-        first, extra = occurrences[0], occurrences[1:]
-        for other in extra:
-            notices.append(Notice("notice.repeated_param", key, shown(other)))
-        if len(first) > MAX_VALUE_LENGTH:
-            notices.append(Notice("notice.too_long", key, shown(first), limit=MAX_VALUE_LENGTH))
-            continue
-        text = first.strip()
         if key == "lang":
             code = text.lower()
             if code in LANGS:
                 lang = code
             elif code:
                 notices.append(Notice("notice.unknown_value", key, shown(text)))
-            continue
-        if key == "present":
-            if text in ("1", "true", "0", "false", ""):
-                values[key] = text in ("1", "true")
-            else:
-                notices.append(Notice("notice.malformed_value", key, shown(text)))
-            continue
-        if key == "compare":
-            valid = _valid_codes("jurisdiction", options)
-            kept_c: list[str] = []
-            for p in [p.strip() for p in text.split(",") if p.strip()]:
-                problem = _check_code("jurisdiction", p, valid)
-                if problem:
-                    notices.append(Notice(problem, key, shown(p)))
-                elif p not in kept_c and len(kept_c) < MAX_COMPARE:
-                    kept_c.append(p)
-            continue
-        if key == "page":
-            if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_PAGE and not text.startswith("0"):
-                values[key] = int(text)
-            elif text:
-                notices.append(Notice("notice.malformed_value", key, shown(text)))
-            continue
-        parts = [p.strip() for p in text.split(",")]
-        parts = [p for p in parts if p]
-        if key in SINGLE_PARAMS and len(parts) > 1:
-            for p in parts[1:]:
-                notices.append(Notice("notice.single_value", key, shown(p)))
-            parts = parts[:1]
-        if len(parts) > MAX_ITEMS:
-            notices.append(Notice("notice.too_many_values", key, limit=MAX_ITEMS))
-            parts = parts[:MAX_ITEMS]
-        valid = _valid_codes(key, options)
-        kept: list[str] = []
-        for p in parts:
-            problem = _check_code(key, p, valid)
+        elif key in VIEW_PARAMS:
+            _check_view_value(key, text, options, notices)
+        else:
+            values[key] = filter_value(key, text, options, notices)
+    return Filters(**values), lang, notices
+
+
+def _first_value(key: Any, raw: Any, notices: list[Notice]) -> str | None:
+    """The parameter's first value, stripped; None (with a notice) when the key or the value cannot be used."""
+    if not isinstance(key, str) or key not in PARAMS:
+        notices.append(Notice("notice.unknown_param", shown(key)))
+        return None
+    occurrences = _values(raw)
+    if occurrences is None:
+        notices.append(Notice("notice.malformed_value", key, shown(raw)))
+        return None
+    if not occurrences:
+        return None
+    first, extra = occurrences[0], occurrences[1:]
+    for other in extra:
+        notices.append(Notice("notice.repeated_param", key, shown(other)))
+    if len(first) > MAX_VALUE_LENGTH:
+        notices.append(Notice("notice.too_long", key, shown(first), limit=MAX_VALUE_LENGTH))
+        return None
+    return first.strip()
+
+
+def _check_view_value(key: str, text: str, options: Mapping[str, Iterable[Any]] | None,
+                      notices: list[Notice]) -> None:
+    """Notices for a view parameter (present, page, compare); parse_view reads their values."""
+    if key == "present":
+        if text not in ("1", "true", "0", "false", ""):
+            notices.append(Notice("notice.malformed_value", key, shown(text)))
+    elif key == "compare":
+        valid = _valid_codes("jurisdiction", options)
+        for p in [p.strip() for p in text.split(",") if p.strip()]:
+            problem = _check_code("jurisdiction", p, valid)
             if problem:
                 notices.append(Notice(problem, key, shown(p)))
-            elif p not in kept:
-                kept.append(p)
-        if key in SINGLE_PARAMS:
-            values[key] = kept[0] if kept else None
-        elif key == "sdg":
-            values[key] = tuple(int(p) for p in kept)
-        else:
-            values[key] = tuple(kept)
-    filters = Filters(**{k: v for k, v in values.items() if k in FILTER_PARAMS})
-    return filters, lang, notices
+    elif text and not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_PAGE
+                       and not text.startswith("0")):
+        notices.append(Notice("notice.malformed_value", key, shown(text)))
+
+
+def filter_value(key: str, text: str, options: Mapping[str, Iterable[Any]] | None, notices: list[Notice],
+                 lenient: bool = False) -> Any:
+    """The value of filter `key` from its comma-separated text: the valid codes, each once (a tuple; an int tuple
+    for sdg), or one code or None for period and as_of. Each dropped code adds a notice. `lenient` (the command
+    line) takes any text for plan, jurisdiction, commitment and period: it is bound as a parameter, never code."""
+    parts = [p for p in (p.strip() for p in text.split(",")) if p]
+    if key in SINGLE_PARAMS and len(parts) > 1:
+        notices.extend(Notice("notice.single_value", key, shown(p)) for p in parts[1:])
+        parts = parts[:1]
+    if len(parts) > MAX_ITEMS:
+        notices.append(Notice("notice.too_many_values", key, limit=MAX_ITEMS))
+        parts = parts[:MAX_ITEMS]
+    valid = _valid_codes(key, options)
+    kept: list[str] = []
+    for p in parts:
+        problem = None if lenient and key in _FREE_TEXT else _check_code(key, p, valid)
+        if problem:
+            notices.append(Notice(problem, key, shown(p)))
+        elif p not in kept:
+            kept.append(p)
+    if key in SINGLE_PARAMS:
+        return kept[0] if kept else None
+    return tuple(int(p) for p in kept) if key == "sdg" else tuple(kept)
+
+
+# ----------------------------------------------------------------------------------------------------- command line
+
+class ParamError(ValueError):
+    """A `key=value` parameter of the command line that cannot be used (the message says which and why)."""
+
+
+def parse_pairs(items: Iterable[str]) -> Filters:
+    """Filters from the command line's `key=value` strings, through the same value parser as the URL. Lists are
+    comma-separated and a list key may be repeated; the first problem raises ParamError."""
+    merged: dict[str, str] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ParamError(f"malformed parameter {item!r}: expected key=value")
+        if key not in FILTER_PARAMS:
+            raise ParamError(f"unknown parameter {key!r}: expected one of {', '.join(FILTER_PARAMS)}")
+        if key in merged and key in SINGLE_PARAMS:
+            raise ParamError(f"parameter {key!r} given more than once")
+        merged[key] = f"{merged[key]},{raw}" if key in merged else raw
+    notices: list[Notice] = []
+    values = {key: filter_value(key, text.strip(), None, notices, lenient=True) for key, text in merged.items()}
+    if notices:
+        first = notices[0]
+        message = i18n.t(first.key, "en", **first.kwargs())
+        expected = _FALLBACK_CODES.get(first.param)
+        raise ParamError(f"parameter {message}" + (f" (expected one of {', '.join(expected)})" if expected else ""))
+    return Filters(**values)
 
 
 def parse_view(params: Mapping[str, Any] | None) -> View:

@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import write_minimal_dataset
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n, metrics, state, store
 from dashboard.ui.app import PAGES
 from dashboard.ui.session_data import USER_DATASET_KEY, UserDataset
-
-from helpers import write_minimal_dataset
 from tools.apptest import open_page
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")

@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard import charts, i18n
-from dashboard.ui import widgets
 from dashboard.charts import common, completion, heatmap, slippage, timeline
 from dashboard.schema import Filters
+from dashboard.ui import widgets
 
 MTAVRULI = re.compile("[\u1C90-\u1CBF]")
 GEORGIAN = re.compile("[\u10D0-\u10FF]")

@@ -13,12 +13,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from benchmarks.streamlit_client import RunResult, StreamlitClient
 from dashboard import export
 from tools.serving import streamlit_server
-from benchmarks.streamlit_client import RunResult, StreamlitClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from helpers import minimal_files, minimal_rows, to_csv  # noqa: E402
+from helpers import minimal_files, minimal_rows, to_csv
 
 pytestmark = pytest.mark.slow
 
@@ -112,7 +112,7 @@ def test_concurrent_sessions_keep_their_own_filters(server):
                 assert ("lang=ka" in mine) == bool(i % 2), (i, mine)
                 assert mine.count("jurisdiction=") == 1, (i, mine)
                 seen[i] = mine
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             errors.append(f"session {i}: {type(exc).__name__}: {exc}")
 
     seen: dict[int, str] = {}

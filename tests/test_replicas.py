@@ -11,8 +11,8 @@ import uuid
 
 import pytest
 
-from tools import replicas
 from benchmarks.streamlit_client import StreamlitClient
+from tools import replicas
 
 pytestmark = pytest.mark.slow
 

@@ -33,10 +33,12 @@ _CANONICAL = {n.lower(): n for n in ACCEPTED_FILES}  # "Commitments.CSV" is comm
 _IGNORED_SUFFIXES = (".md", ".txt", ".pdf", ".html", ".png", ".svg")
 
 
-def _mb(n: int) -> str:
-    if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KB"
-    return f"{n / (1024 * 1024):.1f} MB"
+def _mb(n: int, kilo: int = 1024) -> str:
+    """A size in kilobytes or megabytes (binary; kilo=1000 for the upload limit, which the widgets count in
+    decimal megabytes)."""
+    if n < kilo * kilo:
+        return f"{n / kilo:.1f} KB"
+    return f"{n / (kilo * kilo):.1f} MB"
 
 
 def _unknown(name: str) -> Problem:
@@ -189,14 +191,14 @@ def uploads_to_files(files: list[tuple[str, bytes]], max_bytes: int = MAX_BYTES,
         raise DataError([Problem("upload", None, None, "no files", "CSV files, a .zip or an .xlsx")])
     total = sum(len(d) for _, d in files)
     if total > max_bytes:
-        raise DataError([Problem("upload", None, None, f"the uploads are {_mb(total)} in total",
-                                 f"at most {_mb(max_bytes)}")])
+        raise DataError([Problem("upload", None, None, f"the uploads are {_mb(total, 1000)} in total",
+                                 f"at most {_mb(max_bytes, 1000)}")])
     for raw_name, data in files:
         name = _base_name(raw_name)
         lower = name.lower()
         if len(data) > max_bytes:
-            problems.append(Problem(name, None, None, f"the file is too large ({_mb(len(data))})",
-                                    f"at most {_mb(max_bytes)}"))
+            problems.append(Problem(name, None, None, f"the file is too large ({_mb(len(data), 1000)})",
+                                    f"at most {_mb(max_bytes, 1000)}"))
             continue
         try:
             if lower.endswith(".zip"):

@@ -236,7 +236,7 @@ def _too_large(ctx: PageContext, files: list[tuple[str, bytes]]) -> bool:
 
     total = sum(len(d) for _, d in files)
     if total > MAX_BYTES:
-        st.error(ctx.t("upload.too_large", size=ctx.fmt_number(total / 1024 / 1024, 1),
+        st.error(ctx.t("upload.too_large", size=ctx.fmt_number(total / 1000 / 1000, 1),
                        limit=ctx.fmt_number(UPLOAD_LIMIT_MB)), icon=":material/error:")
         return True
     return False
@@ -258,19 +258,6 @@ def _use_tables(ctx: PageContext, files: list[tuple[str, bytes]]) -> None:
     st.rerun()
 
 
-def _bundled_files() -> dict[str, bytes]:
-    from dashboard import schema
-    from dashboard.store import resolve_data_dir
-
-    root = resolve_data_dir(None)
-    out = {}
-    for name in [t.file for t in schema.TABLES] + [schema.METADATA_FILE]:
-        path = Path(root) / name
-        if path.is_file():
-            out[name] = path.read_bytes()
-    return out
-
-
 def _use_pages(ctx: PageContext, files: list[tuple[str, bytes]], commitment_id: str, replace: bool) -> None:
     """Portal pages parsed and merged into a copy of the bundled tables, in memory (read-only on disk)."""
     from dashboard.importers import portal_page as pp
@@ -288,34 +275,32 @@ def _use_pages(ctx: PageContext, files: list[tuple[str, bytes]], commitment_id: 
         except UnicodeDecodeError:
             _show_problems(ctx, [ctx.t("upload.not_utf8", name=name)])
             return
-    cid = commitment_id.strip() or None
     root = resolve_data_dir(None)
     try:
-        result = pp.parse_pages(texts, commitment_id=cid)
-        if cid is None:
-            found = pp.find_existing_commitment(result, root)
-            if found:
-                result = pp.parse_pages(texts, commitment_id=found)
-        plan = pp.plan_import(result, root, replace=replace)
+        pages = pp.plan_pages(texts, root, commitment_id=commitment_id.strip() or None, replace=replace)
     except pp.ImportError_ as exc:
         _show_problems(ctx, [str(exc)])
         return
-    except Exception as exc:
+    except Exception as exc:  # a page the parser cannot read is a problem to list, not a crash
         _show_problems(ctx, [f"{type(exc).__name__}: {exc}"])
+        return
+    plan = pages.plan
+    if plan is None:  # the served data directory does not exist
+        _show_problems(ctx, [ctx.t("upload.no_data_dir")])
         return
     if plan.problems or plan.conflicts:
         _show_problems(ctx, [*plan.problems, *plan.conflicts])
         if plan.conflicts:
             st.caption(ctx.t("upload.conflicts_hint"))
         return
-    files_map = {**_bundled_files(), **plan.changed_files}
+    files_map = plan.resulting_files()
     label = ", ".join(n for n, _ in files)
     try:
         dataset = load_dataset(files_map, label=label)
     except DataError as exc:
         _show_problems(ctx, exc.problems)
         return
-    st.session_state["_upload_warnings"] = list(result.warnings + plan.warnings)
+    st.session_state["_upload_warnings"] = pages.warnings
     set_user_dataset(dataset, content_key(files_map), label)
     st.rerun()
 
