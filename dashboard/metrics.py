@@ -15,19 +15,19 @@ import re
 import sys
 import threading
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from dashboard import schema
+from dashboard import QUERIES_DIR, schema
 from dashboard.schema import Filters
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "thresholds.toml"
 
-# A query name is a plain lower-case identifier; files starting with "_" (macros) are not queries.
+# A query name is a plain lower-case identifier; the set-up files (queries/setup.toml) start with "_": not queries.
 QUERY_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _PARAM_PATTERN = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT_PATTERN = re.compile(r"--[^\n]*")
@@ -62,12 +62,12 @@ class ParamError(ValueError):
 
 
 def list_queries() -> list[str]:
-    """Names of the metric queries (queries/*.sql without the _macros files), sorted."""
+    """Names of the metric queries (queries/*.sql without the set-up files), sorted."""
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql")
                   if not p.name.startswith("_") and QUERY_NAME_PATTERN.match(p.stem))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _query(name: str) -> tuple[str, tuple[str, ...]]:
     """(SQL text, parameter names it mentions) of a query, read once."""
     if not isinstance(name, str) or not QUERY_NAME_PATTERN.match(name) or name not in list_queries():
@@ -80,17 +80,6 @@ def _query(name: str) -> tuple[str, tuple[str, ...]]:
 def query_sql(name: str) -> str:
     """The SQL text of a query (for the methodology page)."""
     return _query(name)[0]
-
-
-def macro_files() -> list[Path]:
-    """The shared macro files (queries/_*.sql), in name order."""
-    return sorted(QUERIES_DIR.glob("_*.sql"))
-
-
-def install_macros(con) -> None:
-    """Create the shared macros on a connection (store.load_dataset does this itself)."""
-    for path in macro_files():
-        con.execute(path.read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -280,7 +269,7 @@ def _json_value(value: Any) -> Any:
 
 def to_records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """JSON-ready records: dates as ISO strings, missing values as None."""
-    return [{col: _json_value(val) for col, val in zip(df.columns, row)}
+    return [{col: _json_value(val) for col, val in zip(df.columns, row, strict=True)}
             for row in df.itertuples(index=False, name=None)]
 
 

@@ -410,12 +410,35 @@ def test_broken_macro_file_names_the_file(tmp_path, monkeypatch):
     queries.mkdir()
     (queries / "_a.sql").write_text("CREATE MACRO ok_macro(x) AS x + 1;")
     (queries / "_b.sql").write_text("CREATE MACRO broken(x) AS (x +;")
+    (queries / "setup.toml").write_text('files = ["_a.sql", "_b.sql"]')
     (queries / "not_a_macro.sql").write_text("this is not run")
     monkeypatch.setattr(query_setup, "QUERIES_DIR", queries)
     with pytest.raises(RuntimeError, match=r"queries/_b\.sql"):
         load_dataset(data)
     (queries / "_b.sql").write_text("")
     assert load_dataset(data).con.execute("SELECT ok_macro(1)").fetchone() == (2,)
+
+
+def test_setup_files_run_in_the_declared_order(tmp_path, monkeypatch):
+    """queries/setup.toml decides the order of the set-up files, not their names."""
+    data = helpers.write_minimal_dataset(tmp_path / "data")
+    queries = tmp_path / "queries"
+    queries.mkdir()
+    (queries / "_a.sql").write_text("CREATE MACRO uses_b(x) AS from_b(x) * 10;")
+    (queries / "_b.sql").write_text("CREATE MACRO from_b(x) AS x + 1;")
+    (queries / "setup.toml").write_text('files = ["_b.sql", "_a.sql"]')
+    monkeypatch.setattr(query_setup, "QUERIES_DIR", queries)
+    assert load_dataset(data).con.execute("SELECT uses_b(1)").fetchone() == (20,)
+    (queries / "setup.toml").write_text('files = ["_b.sql", "_missing.sql"]')
+    with pytest.raises(RuntimeError, match=r"queries/setup\.toml: no such file: _missing\.sql"):
+        load_dataset(data)
+
+
+def test_the_repository_declares_every_setup_file():
+    """Every queries/_*.sql is listed in queries/setup.toml (a new one would otherwise never run)."""
+    listed = [p.name for p in query_setup.setup_files()]
+    assert sorted(listed) == sorted(p.name for p in Path(REPO_DIR, "queries").glob("_*.sql"))
+    assert listed[-1] == "_macros.sql"
 
 
 def test_parallel_checking_same_problems_and_tables(tmp_path, rows, monkeypatch):
