@@ -16,7 +16,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import app_frame, export, slides, state
+from dashboard import app_frame, exports, slides, state
 from dashboard.app_frame import PageContext, md_escape
 
 PREV_KEY = "present_prev"
@@ -148,7 +148,7 @@ def render(ctx: PageContext) -> None:
             ctx.empty_state()
         else:
             st.plotly_chart(fig, key=f"present_chart_{number}", theme=None, width="stretch",
-                            config={**export.plotly_config(ctx.lang, slide.title), "displayModeBar": False})
+                            config={**exports.plotly_config(ctx.lang, slide.title), "displayModeBar": False})
         if slide.caption:
             with st.container(key="present_caption"):
                 st.caption(md_escape(slide.caption))
