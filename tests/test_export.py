@@ -383,3 +383,22 @@ def test_deck_with_a_rendered_chart(tmp_path: Path):
     assert len(prs.slides) == 3
     pic = [sh for sh in prs.slides[1].shapes if sh.shape_type == 13][0]
     assert pic.image.blob == png
+
+
+def test_every_script_of_a_run_is_named():
+    """pptx_file.name_every_script: python-pptx sets only the Latin typeface; ea and cs get the same one."""
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    from dashboard.exports import pptx_file
+
+    prs = Presentation()
+    box = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_textbox(0, 0, 100, 100)
+    run = box.text_frame.paragraphs[0].add_run()
+    run.text, run.font.name = "ქართული", "Noto Sans Georgian"
+    pptx_file.name_every_script(box)
+    pptx_file.name_every_script(box)  # idempotent
+    rpr = run._r.find(qn("a:rPr"))
+    assert [el.tag for el in rpr][-3:] == [qn("a:latin"), qn("a:ea"), qn("a:cs")]
+    assert {rpr.find(qn(t)).get("typeface") for t in ("a:ea", "a:cs")} == {"Noto Sans Georgian"}
+    assert rpr.get("altLang") == "en-US"
