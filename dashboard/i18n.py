@@ -12,8 +12,8 @@ Catalogs are flat JSON objects sorted by key; both languages hold the same keys 
 Singular and plural: a placeholder with a format spec `{n:one|other}` becomes `one` when the value of n is the
 number 1 and `other` otherwise (`"{n} {n:milestone|milestones} {n:is|are} overdue"`); the value may be a number or
 a formatted one ("1", "1,234"). English needs it; Georgian puts the singular after numbers and does not use it.
-A missing key raises MissingTranslation with DASHBOARD_I18N_STRICT=1 (tests/conftest.py sets it) and otherwise falls back
-to English, then to the bracketed key, so a page never breaks over a missing string.
+A missing key raises MissingTranslation with DASHBOARD_I18N_STRICT=1 (tests/conftest.py sets it) and otherwise
+falls back to English, then to the bracketed key, so a page never breaks over a missing string.
 No Streamlit import here.
 """
 

@@ -19,8 +19,9 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ class LiveData:
             self._seen = None
             try:
                 dataset = self._load(self.path)
-            except Exception as exc:  # noqa: BLE001 - keep serving the last good data
+            except Exception as exc:  # any failure: keep serving the last good data
                 self._rejected = version
                 self.last_error = exc
                 log.warning("data in %s changed but does not validate; still serving the previous data: %s",

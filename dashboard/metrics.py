@@ -15,23 +15,23 @@ import re
 import sys
 import threading
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from dashboard import schema
+from dashboard import QUERIES_DIR, schema
 from dashboard.schema import Filters
+from dashboard.state import ParamError, parse_pairs
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "thresholds.toml"
 
-# A query name is a plain lower-case identifier; files starting with "_" (macros) are not queries.
+# A query name is a plain lower-case identifier; the set-up files (queries/setup.toml) start with "_": not queries.
 QUERY_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _PARAM_PATTERN = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT_PATTERN = re.compile(r"--[^\n]*")
-_ISO_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Defaults of the extra parameters some queries take (overridable through run(..., **extra)).
 # limit/offset page the row-level queries (limit None = every row); search/state narrow commitments_table; kind
@@ -40,21 +40,8 @@ EXTRA_DEFAULTS: dict[str, Any] = {"bin_days": 30, "limit": None, "offset": 0, "s
                                   "kind": "milestone"}
 _LIST_EXTRAS = ("search", "state")
 
-PARAM_KEYS = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "period", "as_of", "commitment")
-# Accepted values of the code-valued list filters (ids such as plan or jurisdiction are data: anything goes).
-_ACCEPTED: dict[str, tuple[str, ...]] = {
-    "level": schema.COMMITMENT_LEVELS,
-    "theme": schema.THEMES,
-    "rating": schema.RATING_FILTER_VALUES,
-}
-
-
 class QueryError(ValueError):
     """An unknown query name or a query that needs a parameter nobody supplied."""
-
-
-class ParamError(ValueError):
-    """A malformed or unknown --param."""
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -62,12 +49,12 @@ class ParamError(ValueError):
 
 
 def list_queries() -> list[str]:
-    """Names of the metric queries (queries/*.sql without the _macros files), sorted."""
+    """Names of the metric queries (queries/*.sql without the set-up files), sorted."""
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql")
                   if not p.name.startswith("_") and QUERY_NAME_PATTERN.match(p.stem))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _query(name: str) -> tuple[str, tuple[str, ...]]:
     """(SQL text, parameter names it mentions) of a query, read once."""
     if not isinstance(name, str) or not QUERY_NAME_PATTERN.match(name) or name not in list_queries():
@@ -80,17 +67,6 @@ def _query(name: str) -> tuple[str, tuple[str, ...]]:
 def query_sql(name: str) -> str:
     """The SQL text of a query (for the methodology page)."""
     return _query(name)[0]
-
-
-def macro_files() -> list[Path]:
-    """The shared macro files (queries/_*.sql), in name order."""
-    return sorted(QUERIES_DIR.glob("_*.sql"))
-
-
-def install_macros(con) -> None:
-    """Create the shared macros on a connection (store.load_dataset does this itself)."""
-    for path in macro_files():
-        con.execute(path.read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -130,7 +106,8 @@ def filter_params(filters: Filters) -> dict[str, Any]:
 def run(con, name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFrame:
     """Run queries/<name>.sql on con with the filters (and extra parameters such as commitment=...) bound."""
     sql, needed = _query(name)
-    values: dict[str, Any] = {**thresholds(), **EXTRA_DEFAULTS, **filter_params(filters or Filters())}
+    values: dict[str, Any] = {**thresholds(), **EXTRA_DEFAULTS, **filter_params(filters or Filters()),
+                              "theme_order": list(schema.THEMES)}
     for key, value in extra.items():
         values[key] = _list_or_null(value) if key in Filters.LIST_FIELDS or key in _LIST_EXTRAS else value
     missing = [p for p in needed if p not in values]
@@ -216,52 +193,6 @@ def _frame(result) -> pd.DataFrame:
 # Command line
 
 
-def parse_params(items: Iterable[str]) -> Filters:
-    """Filters from `key=value` strings (lists comma-separated; a list key may be repeated). Raises ParamError."""
-    lists: dict[str, list] = {}
-    scalars: dict[str, str | None] = {}
-    for item in items:
-        key, sep, raw = item.partition("=")
-        key = key.strip()
-        if not sep or not key:
-            raise ParamError(f"malformed parameter {item!r}: expected key=value")
-        if key not in PARAM_KEYS:
-            raise ParamError(f"unknown parameter {key!r}: expected one of {', '.join(PARAM_KEYS)}")
-        value = raw.strip()
-        if key in Filters.LIST_FIELDS:
-            parts = [p.strip() for p in value.split(",") if p.strip()]
-            if key == "sdg":
-                parts = [_parse_sdg(p) for p in parts]
-            elif key in _ACCEPTED:
-                for p in parts:
-                    if p not in _ACCEPTED[key]:
-                        raise ParamError(f"parameter {key}: unknown value {p!r}: expected one of "
-                                         f"{', '.join(_ACCEPTED[key])}")
-            lists.setdefault(key, []).extend(v for v in parts if v not in lists.get(key, []))
-        else:
-            if key in scalars:
-                raise ParamError(f"parameter {key!r} given more than once")
-            if key == "as_of" and value:
-                value = _parse_date(value)
-            scalars[key] = value or None
-    return Filters(**{k: tuple(v) for k, v in lists.items()}, **scalars)
-
-
-def _parse_sdg(text: str) -> int:
-    if not text.isdigit() or int(text) not in schema.SDGS:
-        raise ParamError(f"parameter sdg: {text!r} is not an SDG number (expected 1..17)")
-    return int(text)
-
-
-def _parse_date(text: str) -> str:
-    try:
-        if not _ISO_DATE_PATTERN.match(text):
-            raise ValueError
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ParamError(f"parameter as_of: {text!r} is not a date (expected YYYY-MM-DD)") from None
-
-
 def _json_value(value: Any) -> Any:
     if value is None or value is pd.NaT:
         return None
@@ -280,7 +211,7 @@ def _json_value(value: Any) -> Any:
 
 def to_records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """JSON-ready records: dates as ISO strings, missing values as None."""
-    return [{col: _json_value(val) for col, val in zip(df.columns, row)}
+    return [{col: _json_value(val) for col, val in zip(df.columns, row, strict=True)}
             for row in df.itertuples(index=False, name=None)]
 
 
@@ -299,7 +230,7 @@ def to_csv(df: pd.DataFrame) -> str:
 def cli_query(name: str, params: list[str], data_dir: str | None = None, fmt: str = "csv") -> int:
     """`python -m dashboard query NAME --param key=value ...`: print the result as CSV or JSON records."""
     try:
-        filters = parse_params(params)
+        filters = parse_pairs(params)
         _query(name)
     except (ParamError, QueryError) as exc:
         print(f"error: {exc}", file=sys.stderr)

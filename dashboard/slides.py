@@ -10,7 +10,6 @@ still has its slide (figure None, the finding says there is nothing to show).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,10 +18,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import charts, findings, i18n
+from dashboard.charts.titles import plain_text
 from dashboard.schema import Filters
 
 Run = Callable[[str], pd.DataFrame]
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -34,23 +33,6 @@ class Slide:
     finding: str               # one plain-text sentence computed from the rows
     caption: str = ""          # the chart's one-line "how computed" caption
     subtitle: str = ""         # the figure's subtitle (e.g. what grey cells mean), plain text
-
-
-def _plain(text: Any) -> str:
-    return re.sub(r"\s+", " ", _TAG.sub(" ", str(text or "").replace("<br>", " "))).strip()
-
-
-def figure_title(fig: go.Figure | None) -> str:
-    if fig is None or not fig.layout.title or not fig.layout.title.text:
-        return ""
-    return _plain(fig.layout.title.text)
-
-
-def figure_subtitle(fig: go.Figure | None) -> str:
-    try:
-        return _plain(fig.layout.title.subtitle.text) if fig is not None else ""
-    except AttributeError:
-        return ""
 
 
 def _call(run: Run, name: str, **extra: Any) -> pd.DataFrame | None:
@@ -107,7 +89,7 @@ def _comparison(run: Run, lang: str, filters: Filters, synthetic: bool, compare:
     if not _empty(theme_df):
         theme_df = theme_df[theme_df["jurisdiction_id"].isin(ids)]
     fig = charts.comparison_chart(df, lang, ids, theme_df=theme_df, synthetic=synthetic)
-    return figure_title(fig), fig, findings.comparison(df, lang, ids)
+    return charts.figure_title(fig), fig, findings.comparison(df, lang, ids)
 
 
 def _heatmap(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
@@ -129,7 +111,7 @@ def _milestone_timeline(run: Run, lang: str, filters: Filters, synthetic: bool, 
         df = rows if len(rows) <= charts.timeline.DEFAULT_LIMIT else months
         mode = "auto" if df is rows or "n" not in df.columns else "aggregate"
         fig = charts.milestone_timeline(df, lang, as_of=filters.as_of, synthetic=synthetic, mode=mode)
-        title = figure_title(fig) or title
+        title = charts.figure_title(fig) or title
     return title, fig, findings.slippage(months if not _empty(rows) else rows, lang, kind="milestone",
                                          as_of=filters.as_of)
 
@@ -166,9 +148,9 @@ def build_slides(run: Run, lang: str, filters: Filters | None = None, synthetic:
     out = []
     for key, page, build in SLIDES:
         title, fig, finding = build(run, lang, filters, synthetic, tuple(compare or ()))
-        out.append(Slide(key=key, page=page, title=_plain(title) or figure_title(fig), figure=fig,
+        out.append(Slide(key=key, page=page, title=plain_text(title) or charts.figure_title(fig), figure=fig,
                          finding=finding, caption=charts.caption(fig, lang) if fig is not None else "",
-                         subtitle=figure_subtitle(fig)))
+                         subtitle=charts.figure_subtitle(fig)))
     return out
 
 

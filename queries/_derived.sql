@@ -1,5 +1,5 @@
--- Derived tables the metric macros read, built once after the tables are loaded (store.py runs queries/_*.sql in
--- name order, so this file runs before _macros.sql). They re-key the loaded tables (integer keys instead of text
+-- Derived tables the metric macros read, built once after the tables are loaded (the first file of
+-- queries/setup.toml, so it runs before _macros.sql). They re-key the loaded tables (integer keys instead of text
 -- joins), keep the filter dimensions as lists, and precompute, for a reporting period at its own as_of date,
 -- each milestone's and each commitment's position against the plan: a page's query then filters and aggregates
 -- one precomputed row per commitment (50,000) instead of re-deriving 300,000 milestones on every run. A custom

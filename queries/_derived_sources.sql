@@ -1,8 +1,8 @@
 -- The commitments' source URLs with their hosts, computed once at load (source_hosts reads them instead of running
 -- three regular expressions over every URL of the filtered commitments on each run): every source URL (English and
 -- Georgian, trimmed) that is a well-formed absolute http(s) URL, with its host in lower case and without "www.".
--- crow is the commitment's rowid in commitments. Kept apart from _derived.sql; store.py runs queries/_*.sql in name
--- order, so this runs after it and before _macros.sql.
+-- crow is the commitment's rowid in commitments. Kept apart from _derived.sql; queries/setup.toml lists it after
+-- that file and before _macros.sql.
 CREATE SCHEMA IF NOT EXISTS derived;
 
 CREATE OR REPLACE TABLE derived.source_url AS

@@ -1,6 +1,7 @@
 -- Shared macros of the metric queries: the filter, period and slippage logic is written here once.
--- store.py executes every queries/_*.sql after loading the tables. The metric files call these macros with
--- their bound parameters ($plan, $level, ...); macro parameters are prefixed p_ so none shadows a column.
+-- Run after loading the tables, last of the set-up files listed in queries/setup.toml. The metric files call
+-- these macros with their bound parameters ($plan, $level, ...); macro parameters are prefixed p_ so none shadows
+-- a column.
 
 -- Rating score (DESIGN §4): fully 1, mostly 2/3, partially 1/3, not implemented 0; not reported (NULL) stays NULL
 -- so avg() excludes it.
@@ -15,7 +16,7 @@ CREATE OR REPLACE MACRO rating_score(r) AS
 -- Rating counts of a group (use inside an aggregate query).
 CREATE OR REPLACE MACRO n_rating(r, code) AS count(*) FILTER (WHERE r = code);
 
--- number_order(n) is defined in _derived.sql (it runs first).
+-- number_order(n) is defined in _derived.sql (it runs first: queries/setup.toml).
 
 -- The selected period and the as_of date of the computation: the given period (no row when it does not exist),
 -- else the latest period by as_of; as_of is p_as_of when given, else the period's. With no periods at all and no

@@ -6,4 +6,4 @@ FROM completion_by(theme_ids,
     $rating::VARCHAR[], $period::VARCHAR, $as_of::DATE, $commitment::VARCHAR[]) AS cc
 JOIN themes AS t ON t.theme_id = cc.code
 WHERE $theme::VARCHAR[] IS NULL OR list_contains($theme::VARCHAR[], t.theme_id)
-ORDER BY list_position(['transparency', 'accountability', 'access_to_services', 'innovation_technology', 'engagement'], t.theme_id) NULLS LAST, t.theme_id;
+ORDER BY list_position($theme_order::VARCHAR[], t.theme_id) NULLS LAST, t.theme_id;

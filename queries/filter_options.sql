@@ -16,8 +16,7 @@ WITH options AS (
     FROM jurisdictions
     UNION ALL
     SELECT 'theme', theme_id, label_en, label_ka,
-           row_number() OVER (ORDER BY list_position(['transparency', 'accountability', 'access_to_services',
-                                                      'innovation_technology', 'engagement'], theme_id) NULLS LAST,
+           row_number() OVER (ORDER BY list_position($theme_order::VARCHAR[], theme_id) NULLS LAST,
                               theme_id)
     FROM themes
     UNION ALL

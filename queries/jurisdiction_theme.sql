@@ -18,5 +18,4 @@ WHERE ($jurisdiction::VARCHAR[] IS NULL OR list_contains($jurisdiction::VARCHAR[
   AND ($theme::VARCHAR[] IS NULL OR list_contains($theme::VARCHAR[], t.theme_id))
 GROUP BY j.jurisdiction_id, j.name_en, j.name_ka, t.theme_id, t.label_en, t.label_ka
 ORDER BY j.name_en, j.jurisdiction_id,
-         list_position(['transparency', 'accountability', 'access_to_services', 'innovation_technology', 'engagement'],
-                       t.theme_id) NULLS LAST, t.theme_id;
+         list_position($theme_order::VARCHAR[], t.theme_id) NULLS LAST, t.theme_id;

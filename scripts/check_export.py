@@ -20,14 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import plotly.graph_objects as go
 
-from dashboard import export
+from dashboard import exports, i18n
 
 
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else Path(tempfile.mkdtemp(prefix="ogp-export-"))
     out.mkdir(parents=True, exist_ok=True)
     title = "შესრულება მუნიციპალიტეტების მიხედვით"
-    source = export.label("export.source_line", "ka").format(source="OGP საქართველო", date="31.12.2019")
+    source = i18n.t("export.source_line", "ka").format(source="OGP საქართველო", date="31.12.2019")
     fig = go.Figure()
     for name, values in (("სრულად", [3, 1, 0]), ("ნაწილობრივ", [1, 2, 1]), ("არ არის შეფასებული", [2, 3, 5])):
         fig.add_bar(name=name, x=["რუსთავი", "ბათუმი", "ქუთაისი"], y=values)
@@ -37,28 +37,28 @@ def main(argv: list[str]) -> int:
     images = {}
     for i, fmt in enumerate(("png", "svg", "png", "png")):
         t0 = time.perf_counter()
-        images[fmt] = export.figure_image(fig, fmt, title=title, source_line=source, lang="ka", synthetic=i == 0)
+        images[fmt] = exports.figure_image(fig, fmt, title=title, source_line=source, lang="ka", synthetic=i == 0)
         times.append(time.perf_counter() - t0)
-    png_path = out / export.export_filename(title, "ka", "png")
-    svg_path = out / export.export_filename(title, "ka", "svg")
+    png_path = out / exports.export_filename(title, "ka", "png")
+    svg_path = out / exports.export_filename(title, "ka", "svg")
     png_path.write_bytes(images["png"])
     svg_path.write_bytes(images["svg"])
-    print(f"png {export.png_size(images['png'])} -> {png_path}")
+    print(f"png {exports.png_size(images['png'])} -> {png_path}")
     print(f"svg -> {svg_path}")
     print("image times (s): first (starts the renderer) {:.2f}, then {}".format(
         times[0], ", ".join(f"{t:.2f}" for t in times[1:])))
-    print("renderer:", {k: v for k, v in export.renderer_stats().items() if k in ("starts", "renders")})
+    print("renderer:", {k: v for k, v in exports.renderer_stats().items() if k in ("starts", "renders")})
 
-    deck = export.pptx_bytes(
+    deck = exports.pptx_bytes(
         lang="ka",
         title="OGP საქართველო: ვალდებულებების შესრულება",
         subtitle_lines=["სამოქმედო გეგმა 2018–2019", "ფილტრები: ყველა", "31.12.2019-ის მდგომარეობით"],
-        slides=[export.Slide(title, "რუსთავში 6-დან 3 ეტაპი ვადაგადაცილებულია.", images["png"],
+        slides=[exports.Slide(title, "რუსთავში 6-დან 3 ეტაპი ვადაგადაცილებულია.", images["png"],
                              "როგორ გამოითვლება: შეფასებების რაოდენობა მუნიციპალიტეტების მიხედვით")],
         methodology_lines=["ქულა: სრულად = 1, უმეტესწილად = 2/3, ნაწილობრივ = 1/3, არ შესრულებულა = 0"],
         sources_lines=["OGP საქართველოს პორტალი"],
     )
-    deck_path = out / export.export_filename("პრეზენტაცია", "ka", "pptx")
+    deck_path = out / exports.export_filename("პრეზენტაცია", "ka", "pptx")
     deck_path.write_bytes(deck)
     print(f"deck -> {deck_path}")
     office = shutil.which("libreoffice") or shutil.which("soffice")
@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:
         print(f"pdf -> {deck_path.with_suffix('.pdf')}")
     else:
         print("LibreOffice not installed: PDF conversion skipped")
-    export.shutdown_renderer()
+    exports.shutdown_renderer()
     return 0
 
 

@@ -23,7 +23,8 @@ from dashboard.importers.tables import load_uploads
 from dashboard.store import DataError, load_dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from helpers import minimal_files, minimal_rows, to_csv  # noqa: E402
+from helpers import minimal_files, minimal_rows, to_csv
+
 from tools.apptest import open_page
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"

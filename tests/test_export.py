@@ -5,15 +5,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import export
+from dashboard import exports, i18n
+from dashboard.exports import renderer
 
 FORMULAS = ["=1+1", "+cmd|' /C calc'!A0", "-2", "@SUM(A1:A2)", '=HYPERLINK("http://evil.example","click")',
             "\tx", "\rx"]
@@ -22,7 +21,7 @@ KA_SOURCE = "წყარო: OGP საქართველო · 2019 წლ�
 
 
 def _browser_available() -> bool:
-    return export.find_browser() is not None
+    return exports.find_browser() is not None
 
 
 needs_chromium = pytest.mark.skipif(
@@ -42,11 +41,11 @@ def _frame() -> pd.DataFrame:
     })
 
 
-# ---------------------------------------------------------------------------------------------------------- CSV
+# ----------------------------------------------------------------------------------------------------------------- CSV
 
 
 def test_csv_starts_with_bom_and_round_trips_georgian():
-    data = export.csv_bytes(_frame())
+    data = exports.csv_bytes(_frame())
     assert data.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert list(back.columns) == list(_frame().columns)
@@ -54,7 +53,7 @@ def test_csv_starts_with_bom_and_round_trips_georgian():
 
 
 def test_csv_neutralises_formulas_but_keeps_negative_numbers():
-    text = export.csv_bytes(_frame()).decode("utf-8-sig")
+    text = exports.csv_bytes(_frame()).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     payloads = [r["payload"] for r in rows]
     assert payloads == ["'" + f for f in FORMULAS]
@@ -67,22 +66,22 @@ def test_csv_neutralises_formulas_but_keeps_negative_numbers():
 
 def test_csv_dates_in_object_columns_are_iso():
     df = pd.DataFrame({"d": [dt.date(2019, 9, 10), None], "ts": [pd.Timestamp("2019-09-10 13:45"), pd.NaT]})
-    text = export.csv_bytes(df).decode("utf-8-sig")
+    text = exports.csv_bytes(df).decode("utf-8-sig")
     assert "2019-09-10," in text and "2019-09-10T13:45:00" in text
 
 
 def test_csv_formula_in_header_is_neutralised():
-    text = export.csv_bytes(pd.DataFrame({"=cmd": [1]})).decode("utf-8-sig")
+    text = exports.csv_bytes(pd.DataFrame({"=cmd": [1]})).decode("utf-8-sig")
     assert text.splitlines()[0] == "'=cmd"
 
 
-# ---------------------------------------------------------------------------------------------------------- XLSX
+# ---------------------------------------------------------------------------------------------------------------- XLSX
 
 
 def test_xlsx_formula_cells_are_text_and_georgian_intact():
     from openpyxl import load_workbook
 
-    data = export.xlsx_bytes({"commitments": _frame(), "ვალდებულებები": _frame().head(1)})
+    data = exports.xlsx_bytes({"commitments": _frame(), "ვალდებულებები": _frame().head(1)})
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["commitments", "ვალდებულებები"]
     ws = wb["commitments"]
@@ -117,7 +116,7 @@ def test_xlsx_sheet_names_sanitised_and_unique():
     from openpyxl import load_workbook
 
     long_name = "a/very:long*name?[with]bad\\characters and more text"
-    data = export.xlsx_bytes({long_name: pd.DataFrame({"x": [1]}), long_name + "2": pd.DataFrame({"x": [2]}),
+    data = exports.xlsx_bytes({long_name: pd.DataFrame({"x": [1]}), long_name + "2": pd.DataFrame({"x": [2]}),
                               "": pd.DataFrame({"x": [3]})})
     names = load_workbook(io.BytesIO(data)).sheetnames
     assert len(names) == 3 and len({n.lower() for n in names}) == 3
@@ -128,11 +127,11 @@ def test_xlsx_sheet_names_sanitised_and_unique():
 def test_xlsx_control_characters_do_not_break_the_file():
     from openpyxl import load_workbook
 
-    data = export.xlsx_bytes({"t": pd.DataFrame({"x": ["bad\x01text"]})})
+    data = exports.xlsx_bytes({"t": pd.DataFrame({"x": ["bad\x01text"]})})
     assert load_workbook(io.BytesIO(data))["t"]["A2"].value == "badtext"
 
 
-# ---------------------------------------------------------------------------------------------------------- names
+# --------------------------------------------------------------------------------------------------------------- names
 
 
 @pytest.mark.parametrize(
@@ -147,18 +146,18 @@ def test_xlsx_control_characters_do_not_break_the_file():
     ],
 )
 def test_export_filename(stem, ext, expected):
-    assert export.export_filename(stem, "en", ext) == expected
+    assert exports.export_filename(stem, "en", ext) == expected
 
 
 def test_export_filename_empty_georgian_and_length():
-    assert export.export_filename("", "ka", "png").endswith(".png")
-    assert export.export_filename("", "ka", "png") != "export.png"
-    assert len(export.export_filename("x" * 500, "en", "png")) <= 104
+    assert exports.export_filename("", "ka", "png").endswith(".png")
+    assert exports.export_filename("", "ka", "png") != "export.png"
+    assert len(exports.export_filename("x" * 500, "en", "png")) <= 104
 
 
 def test_plotly_config_by_language():
-    en = export.plotly_config("en", "Completion by jurisdiction")
-    ka = export.plotly_config("ka", KA_TITLE)
+    en = exports.plotly_config("en", "Completion by jurisdiction")
+    ka = exports.plotly_config("ka", KA_TITLE)
     assert en["displaylogo"] is False and ka["displaylogo"] is False
     assert en["toImageButtonOptions"] == {"format": "png", "filename": "completion-by-jurisdiction", "scale": 2}
     assert ka["toImageButtonOptions"]["filename"] == "შესრულება-მუნიციპალიტეტების-მიხედვით"
@@ -166,7 +165,7 @@ def test_plotly_config_by_language():
     assert (en["locale"], ka["locale"]) == ("en", "ka")
 
 
-# ---------------------------------------------------------------------------------------------------------- layout (no browser)
+# ------------------------------------------------------------------------------------------------- layout (no browser)
 
 
 def _figure() -> go.Figure:
@@ -179,7 +178,7 @@ def _figure() -> go.Figure:
 def test_slide_layout_large_type_title_source_and_watermark():
     fig = _figure()
     before = fig.to_dict()
-    spec = export.slide_layout(fig, title=KA_TITLE, source_line=KA_SOURCE, lang="ka", synthetic=True)
+    spec = exports.slide_layout(fig, title=KA_TITLE, source_line=KA_SOURCE, lang="ka", synthetic=True)
     assert fig.to_dict() == before  # the page's figure is not changed
     layout = spec["layout"]
     assert (layout["width"], layout["height"]) == (1920, 1080)
@@ -189,7 +188,7 @@ def test_slide_layout_large_type_title_source_and_watermark():
     assert spec["data"][0]["textfont"]["size"] >= 20
     texts = [a["text"] for a in layout["annotations"]]
     assert KA_SOURCE in texts
-    assert export.label("export.synthetic_watermark", "ka") in texts
+    assert i18n.t("export.synthetic_watermark", "ka") in texts
     assert spec["data"][0]["textangle"] == 0  # bar labels stay upright at the larger size
     assert "meta" not in layout
 
@@ -199,7 +198,7 @@ def test_slide_layout_moves_a_bottom_legend_and_keeps_the_subtitle():
     fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
                       title={"text": "x", "subtitle": {"text": "როგორ გამოითვლება", "font": {"size": 12}}},
                       meta={"table": {"rows": [[1]]}})
-    layout = export.slide_layout(fig, title="T", source_line="S", lang="ka")["layout"]
+    layout = exports.slide_layout(fig, title="T", source_line="S", lang="ka")["layout"]
     assert layout["legend"]["orientation"] == "v" and layout["legend"]["x"] > 1
     assert layout["title"]["subtitle"]["text"] == "როგორ გამოითვლება"
     assert layout["title"]["subtitle"]["font"]["size"] >= 20
@@ -216,25 +215,25 @@ def test_renderer_page_loads_nothing_from_the_internet():
 
 def test_slide_layout_without_synthetic_has_only_the_source_line():
     fig = _figure()
-    plain = export.slide_layout(fig, title="T", source_line="S", lang="en")
+    plain = exports.slide_layout(fig, title="T", source_line="S", lang="en")
     assert [a["text"] for a in plain["layout"]["annotations"]] == ["S"]
 
 
-# ---------------------------------------------------------------------------------------------------------- images (Chromium)
+# --------------------------------------------------------------------------------------------------- images (Chromium)
 
 
 @needs_chromium
 def test_png_is_slide_size_and_renderer_is_reused():
-    stats0 = export.renderer_stats()
+    stats0 = exports.renderer_stats()
     images = [
-        export.figure_image(_figure(), "png", title=KA_TITLE, source_line=KA_SOURCE, lang="ka", synthetic=True),
-        export.figure_image(_figure(), "png", title="Completion by jurisdiction", source_line="Source: x",
+        exports.figure_image(_figure(), "png", title=KA_TITLE, source_line=KA_SOURCE, lang="ka", synthetic=True),
+        exports.figure_image(_figure(), "png", title="Completion by jurisdiction", source_line="Source: x",
                             lang="en"),
-        export.figure_image(_figure(), "svg", title="Third", source_line="Source: y", lang="en"),
+        exports.figure_image(_figure(), "svg", title="Third", source_line="Source: y", lang="en"),
     ]
-    assert export.png_size(images[0]) == (1920, 1080)
-    assert export.png_size(images[1]) == (1920, 1080)
-    stats = export.renderer_stats()
+    assert exports.png_size(images[0]) == (1920, 1080)
+    assert exports.png_size(images[1]) == (1920, 1080)
+    stats = exports.renderer_stats()
     assert stats["running"]
     assert stats["starts"] <= max(stats0["starts"], 1)  # started at most once, then reused
     assert stats["renders"] - stats0["renders"] == 3
@@ -242,7 +241,7 @@ def test_png_is_slide_size_and_renderer_is_reused():
 
 @needs_chromium
 def test_svg_holds_title_and_georgian_text():
-    svg = export.figure_image(_figure(), "svg", title=KA_TITLE, source_line=KA_SOURCE, lang="ka").decode("utf-8")
+    svg = exports.figure_image(_figure(), "svg", title=KA_TITLE, source_line=KA_SOURCE, lang="ka").decode("utf-8")
     assert svg.lstrip().startswith("<svg") or "<svg" in svg[:500]
     assert 'width="1920"' in svg and 'height="1080"' in svg
     assert KA_TITLE in svg
@@ -255,24 +254,24 @@ def test_renderer_is_thread_safe():
     from concurrent.futures import ThreadPoolExecutor
 
     def one(i: int) -> bytes:
-        return export.figure_image(_figure(), "png", title=f"Chart {i}", source_line="s", lang="en",
+        return exports.figure_image(_figure(), "png", title=f"Chart {i}", source_line="s", lang="en",
                                    width=800, height=450)
 
-    starts = export.renderer_stats()["starts"]
+    starts = exports.renderer_stats()["starts"]
     with ThreadPoolExecutor(4) as pool:
         out = list(pool.map(one, range(4)))
-    assert all(export.png_size(b) == (800, 450) for b in out)
-    assert export.renderer_stats()["starts"] <= max(starts, 1)
+    assert all(exports.png_size(b) == (800, 450) for b in out)
+    assert exports.renderer_stats()["starts"] <= max(starts, 1)
 
 
 def test_missing_browser_gives_a_clear_error(monkeypatch):
-    monkeypatch.setattr(export, "find_browser", lambda: None)
-    renderer = export._Renderer()
-    with pytest.raises(export.ExportUnavailable, match="Chromium"):
-        renderer.render({"data": [], "layout": {}}, {"format": "png"})
+    monkeypatch.setattr(renderer, "find_browser", lambda: None)
+    fresh = renderer._Renderer()
+    with pytest.raises(exports.ExportUnavailable, match="Chromium"):
+        fresh.render({"data": [], "layout": {}}, {"format": "png"})
 
 
-# ---------------------------------------------------------------------------------------------------------- PPTX
+# ---------------------------------------------------------------------------------------------------------------- PPTX
 
 
 def _tiny_png(w: int = 1920, h: int = 1080) -> bytes:
@@ -286,7 +285,7 @@ def _tiny_png(w: int = 1920, h: int = 1080) -> bytes:
 def _deck(lang: str, synthetic: bool = False, n: int = 2) -> bytes:
     ka = lang == "ka"
     slides = [
-        export.Slide(
+        exports.Slide(
             title=(KA_TITLE if ka else "Completion by jurisdiction") + f" {i}",
             finding="რუსთავმა 6-დან 3 ეტაპი ვადაგადაცილებით შეასრულა." if ka else "Rustavi: 3 of 6 milestones overdue.",
             figure_png=_tiny_png(),
@@ -294,7 +293,7 @@ def _deck(lang: str, synthetic: bool = False, n: int = 2) -> bytes:
         )
         for i in range(n)
     ]
-    return export.pptx_bytes(
+    return exports.pptx_bytes(
         lang=lang,
         title="OGP საქართველო: ვალდებულებების შესრულება" if ka else "OGP Georgia: commitment progress",
         subtitle_lines=["სამოქმედო გეგმა 2018–2019", "ფილტრები: რუსთავი", "2019-12-31 მდგომარეობით"] if ka
@@ -342,7 +341,7 @@ def test_deck_structure_titles_language_and_fonts(lang):
             for run in _runs(sh):
                 rpr = run._r.find(qn("a:rPr"))
                 assert run.font.size.pt >= 20
-                georgian = export.has_georgian(run.text)
+                georgian = exports.has_georgian(run.text)
                 expected_font = "Noto Sans Georgian" if georgian else "Arial"
                 assert run.font.name == expected_font
                 assert rpr.find(qn("a:ea")).get("typeface") == expected_font
@@ -351,14 +350,15 @@ def test_deck_structure_titles_language_and_fonts(lang):
                 assert rpr.get("lang") == expected_lang
     if lang == "ka":  # Georgian titles are in Georgian runs
         title_runs = list(_runs(next(sh for sh in slides[1].shapes if sh.has_text_frame)))
-        assert title_runs[0].font.name == "Noto Sans Georgian" and title_runs[0]._r.find(qn("a:rPr")).get("lang") == "ka-GE"
+        assert title_runs[0].font.name == "Noto Sans Georgian" \
+            and title_runs[0]._r.find(qn("a:rPr")).get("lang") == "ka-GE"
 
 
 def test_deck_synthetic_banner_on_every_slide():
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(_deck("ka", synthetic=True)))
-    banner = export.label("export.synthetic_banner", "ka")
+    banner = i18n.t("export.synthetic_banner", "ka")
     for s in prs.slides:
         assert any(sh.has_text_frame and sh.text_frame.text == banner for sh in s.shapes)
 
@@ -366,7 +366,7 @@ def test_deck_synthetic_banner_on_every_slide():
 def test_deck_long_methodology_continues_on_more_slides():
     from pptx import Presentation
 
-    data = export.pptx_bytes(lang="en", title="T", subtitle_lines=["a"], slides=[],
+    data = exports.pptx_bytes(lang="en", title="T", subtitle_lines=["a"], slides=[],
                              methodology_lines=[f"Line {i} " + "x" * 80 for i in range(20)], sources_lines=["s"])
     assert len(Presentation(io.BytesIO(data)).slides) >= 3
 
@@ -375,11 +375,30 @@ def test_deck_long_methodology_continues_on_more_slides():
 def test_deck_with_a_rendered_chart(tmp_path: Path):
     from pptx import Presentation
 
-    png = export.figure_image(_figure(), "png", title=KA_TITLE, source_line=KA_SOURCE, lang="ka")
-    data = export.pptx_bytes(lang="ka", title=KA_TITLE, subtitle_lines=["x"],
-                             slides=[export.Slide(KA_TITLE, "მიგნება.", png, "")], methodology_lines=["m"],
+    png = exports.figure_image(_figure(), "png", title=KA_TITLE, source_line=KA_SOURCE, lang="ka")
+    data = exports.pptx_bytes(lang="ka", title=KA_TITLE, subtitle_lines=["x"],
+                             slides=[exports.Slide(KA_TITLE, "მიგნება.", png, "")], methodology_lines=["m"],
                              sources_lines=["s"])
     prs = Presentation(io.BytesIO(data))
     assert len(prs.slides) == 3
     pic = [sh for sh in prs.slides[1].shapes if sh.shape_type == 13][0]
     assert pic.image.blob == png
+
+
+def test_every_script_of_a_run_is_named():
+    """pptx_file.name_every_script: python-pptx sets only the Latin typeface; ea and cs get the same one."""
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    from dashboard.exports import pptx_file
+
+    prs = Presentation()
+    box = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_textbox(0, 0, 100, 100)
+    run = box.text_frame.paragraphs[0].add_run()
+    run.text, run.font.name = "ქართული", "Noto Sans Georgian"
+    pptx_file.name_every_script(box)
+    pptx_file.name_every_script(box)  # idempotent
+    rpr = run._r.find(qn("a:rPr"))
+    assert [el.tag for el in rpr][-3:] == [qn("a:latin"), qn("a:ea"), qn("a:cs")]
+    assert {rpr.find(qn(t)).get("typeface") for t in ("a:ea", "a:cs")} == {"Noto Sans Georgian"}
+    assert rpr.get("altLang") == "en-US"

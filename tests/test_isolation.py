@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from benchmarks.streamlit_client import RunResult, StreamlitClient
-from dashboard import export
+from dashboard import exports
 from tools.serving import streamlit_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -134,7 +134,7 @@ FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "
 def test_exports_of_user_text_are_formula_safe():
     df = pd.DataFrame({"title_en": FORMULAS + ["plain", "ღია ბიუჯეტი", "3-4 May"],
                        "n": list(range(len(FORMULAS) + 3))})
-    text = export.csv_bytes(df).decode("utf-8-sig")
+    text = exports.csv_bytes(df).decode("utf-8-sig")
     cells = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)["title_en"].tolist()
     for original, cell in zip(FORMULAS, cells):
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (original, cell)
@@ -143,7 +143,7 @@ def test_exports_of_user_text_are_formula_safe():
 
     from openpyxl import load_workbook
 
-    wb = load_workbook(io.BytesIO(export.xlsx_bytes({"commitments": df})))
+    wb = load_workbook(io.BytesIO(exports.xlsx_bytes({"commitments": df})))
     ws = wb.worksheets[0]
     header = [c.value for c in ws[1]]
     col = header.index("title_en")

@@ -9,14 +9,17 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import deck, export
+from dashboard import exports
+from dashboard.exports import images, pptx_file
 from dashboard.ui.app import PAGES
 from tools.apptest import open_page
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "streamlit_app.py")
 TIMEOUT = 60
-BUILDERS = {export: ("csv_bytes", "xlsx_bytes", "figure_image", "pptx_bytes"), deck: ("deck_bytes",)}
+# The names the pages call (the package) and where the deck calls them (its modules).
+BUILDERS = {exports: ("csv_bytes", "xlsx_bytes", "figure_image", "pptx_bytes", "deck_bytes"),
+            images: ("figure_image",), pptx_file: ("pptx_bytes",)}
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +58,7 @@ def test_a_page_run_builds_no_download(name, calls, media):
     at = _run(name)
     buttons = at.get("download_button")
     if name in ("overview", "municipalities", "themes_sdgs", "timeline", "data_methodology") \
-            and export.find_browser() is not None:
+            and exports.find_browser() is not None:
         assert buttons, name
     assert all(b.proto.deferred_file_id for b in buttons), [b.proto.id for b in buttons if not b.proto.deferred_file_id]
     assert sum(calls.values()) == 0, dict(calls)

@@ -13,7 +13,8 @@ def cursor():
     return store.load_dataset(store.resolve_data_dir(None)).con.cursor()
 
 
-def _build(cursor, lang, filters=Filters(), **kw):
+def _build(cursor, lang, filters=None, **kw):
+    filters = Filters() if filters is None else filters
     return slides.build_slides(lambda name: metrics.run(cursor, name, filters), lang, filters, **kw)
 
 
@@ -38,7 +39,7 @@ def test_titles_follow_the_language(cursor):
     en, ka = _build(cursor, "en"), _build(cursor, "ka")
     assert en[0].title == i18n.t("chart.completion.title_jurisdiction", "en")
     assert ka[0].title == i18n.t("chart.completion.title_jurisdiction", "ka")
-    assert all(a.title != b.title for a, b in zip(en, ka))
+    assert all(a.title != b.title for a, b in zip(en, ka, strict=True))
 
 
 def test_filters_apply(cursor):
@@ -77,3 +78,22 @@ def test_fallback_marker_survives_a_cut_label():
     assert common.shorten(title, 70).endswith("… (EN)") and len(common.shorten(title, 70)) <= 70
     assert common.wrap(common.shorten(title, 70), width=36, max_lines=2).endswith("(EN)")
     assert common.wrap("Batumi (EN)") == "Batumi (EN)"
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_deck_has_the_slides_of_presentation_mode(cursor, lang):
+    """The PPTX deck's chart slides are build_slides' slides: same titles, findings and captions, same order."""
+    import io
+
+    from pptx import Presentation
+
+    from dashboard import exports
+
+    compare = list(metrics.run(cursor, "completion_by_jurisdiction", Filters()).tail(2)["jurisdiction_id"])
+    built = _build(cursor, lang, compare=compare)
+    data = exports.deck_bytes(lambda name, **extra: metrics.run(cursor, name, Filters(), **extra), lang,
+                              compare=compare, subtitle_lines=["x"], source_line="s", pictures=False)
+    deck = list(Presentation(io.BytesIO(data)).slides)[1:1 + len(built)]
+    texts = [[sh.text_frame.text for sh in s.shapes if sh.has_text_frame] for s in deck]
+    assert [t[:3] for t in texts] == [[s.title, s.finding, s.caption] for s in built]
+    assert any(s.key == "municipalities.comparison" for s in built)

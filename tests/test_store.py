@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from dashboard import DEFAULT_DATA_DIR, REPO_DIR, schema, store
-from dashboard.store import DataError, Problem, load_dataset, validate
+from dashboard.store import DataError, Problem, load_dataset, loading, query_setup, validate, validation
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import helpers  # noqa: E402
+import helpers
 
 C = helpers.C
 
@@ -45,7 +45,7 @@ def no_connect(monkeypatch):
     """Fail the test if a DuckDB connection is opened (nothing may be loaded from bad data)."""
     def refuse(*args, **kwargs):  # pragma: no cover - only runs on a bug
         raise AssertionError("a DuckDB connection was opened for invalid data")
-    monkeypatch.setattr(store.duckdb, "connect", refuse)
+    monkeypatch.setattr(loading.duckdb, "connect", refuse)
 
 
 def problems_of(directory) -> list[str]:
@@ -410,12 +410,35 @@ def test_broken_macro_file_names_the_file(tmp_path, monkeypatch):
     queries.mkdir()
     (queries / "_a.sql").write_text("CREATE MACRO ok_macro(x) AS x + 1;")
     (queries / "_b.sql").write_text("CREATE MACRO broken(x) AS (x +;")
+    (queries / "setup.toml").write_text('files = ["_a.sql", "_b.sql"]')
     (queries / "not_a_macro.sql").write_text("this is not run")
-    monkeypatch.setattr(store, "QUERIES_DIR", queries)
+    monkeypatch.setattr(query_setup, "QUERIES_DIR", queries)
     with pytest.raises(RuntimeError, match=r"queries/_b\.sql"):
         load_dataset(data)
     (queries / "_b.sql").write_text("")
     assert load_dataset(data).con.execute("SELECT ok_macro(1)").fetchone() == (2,)
+
+
+def test_setup_files_run_in_the_declared_order(tmp_path, monkeypatch):
+    """queries/setup.toml decides the order of the set-up files, not their names."""
+    data = helpers.write_minimal_dataset(tmp_path / "data")
+    queries = tmp_path / "queries"
+    queries.mkdir()
+    (queries / "_a.sql").write_text("CREATE MACRO uses_b(x) AS from_b(x) * 10;")
+    (queries / "_b.sql").write_text("CREATE MACRO from_b(x) AS x + 1;")
+    (queries / "setup.toml").write_text('files = ["_b.sql", "_a.sql"]')
+    monkeypatch.setattr(query_setup, "QUERIES_DIR", queries)
+    assert load_dataset(data).con.execute("SELECT uses_b(1)").fetchone() == (20,)
+    (queries / "setup.toml").write_text('files = ["_b.sql", "_missing.sql"]')
+    with pytest.raises(RuntimeError, match=r"queries/setup\.toml: no such file: _missing\.sql"):
+        load_dataset(data)
+
+
+def test_the_repository_declares_every_setup_file():
+    """Every queries/_*.sql is listed in queries/setup.toml (a new one would otherwise never run)."""
+    listed = [p.name for p in query_setup.setup_files()]
+    assert sorted(listed) == sorted(p.name for p in Path(REPO_DIR, "queries").glob("_*.sql"))
+    assert listed[-1] == "_macros.sql"
 
 
 def test_parallel_checking_same_problems_and_tables(tmp_path, rows, monkeypatch):
@@ -429,6 +452,6 @@ def test_parallel_checking_same_problems_and_tables(tmp_path, rows, monkeypatch)
     bad = write(tmp_path / "bad", rows, sdgs__csv=None)
     sequential = [str(p) for p in validate(bad)]
     counts = load_dataset(ok).counts
-    monkeypatch.setattr(store, "_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(validation, "_PARALLEL_BYTES", 0)
     assert [str(p) for p in validate(bad)] == sequential and len(sequential) >= 5
     assert load_dataset(ok).counts == counts

@@ -15,7 +15,7 @@ from dashboard.importers.tables import load_uploads, uploads_to_files
 from dashboard.store import DataError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import helpers  # noqa: E402
+import helpers
 
 
 def problems(exc: pytest.ExceptionInfo) -> list[str]:
@@ -167,7 +167,8 @@ def test_too_large_and_duplicates():
     files = helpers.minimal_files()
     with pytest.raises(DataError) as err:
         uploads_to_files([("data.zip", make_zip(files)), ("commitments.csv", files["commitments.csv"])])
-    assert problems(err) == ["commitments.csv: given twice (in data.zip and commitments.csv) (expected each table once)"]
+    assert problems(err) == [
+        "commitments.csv: given twice (in data.zip and commitments.csv) (expected each table once)"]
 
 
 def test_not_a_zip():

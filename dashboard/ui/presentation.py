@@ -15,7 +15,7 @@ from collections.abc import Hashable
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export, slides, state
+from dashboard import exports, slides, state
 from dashboard.safe_text import md_escape
 from dashboard.ui import url_state
 from dashboard.ui.context import PageContext
@@ -133,7 +133,7 @@ def render(ctx: PageContext) -> None:
             ctx.empty_state()
         else:
             st.plotly_chart(fig, key=f"present_chart_{number}", theme=None, width="stretch",
-                            config={**export.plotly_config(ctx.lang, slide.title), "displayModeBar": False})
+                            config={**exports.plotly_config(ctx.lang, slide.title), "displayModeBar": False})
         if slide.caption:
             with st.container(key="present_caption"):
                 st.caption(md_escape(slide.caption))

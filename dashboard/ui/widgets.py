@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, export, state
+from dashboard import charts, exports, state
 from dashboard.missing import is_missing
 from dashboard.safe_text import md_escape
 from dashboard.ui.context import PageContext
@@ -112,7 +112,7 @@ def _image_maker(fig: go.Figure, fmt: str, title: str, source: str, lang: str, s
                  ) -> Callable[[], bytes]:
     """The deferred data of a download button: rendered only when the user clicks (kaleido, one renderer)."""
     def make() -> bytes:  # slide_layout copies the figure: the shared cached one is never changed
-        return export.figure_image(fig, fmt, title=title, source_line=source, lang=lang, synthetic=synthetic)
+        return exports.figure_image(fig, fmt, title=title, source_line=source, lang=lang, synthetic=synthetic)
 
     return make
 
@@ -126,7 +126,7 @@ def chart_block(ctx: PageContext, fig: go.Figure, *, key: str, finding: str | No
     rendered lazily, only when a download button is clicked."""
     title = charts.figure_title(fig)
     show_finding(ctx, finding if finding is not None else getattr(fig, "_dash_finding", None))
-    st.plotly_chart(fig, key=f"chart_{key}", config=export.plotly_config(ctx.lang, title or key), theme=None,
+    st.plotly_chart(fig, key=f"chart_{key}", config=exports.plotly_config(ctx.lang, title or key), theme=None,
                     width="stretch")
     if note:
         st.caption(md_escape(note))
@@ -146,7 +146,7 @@ def chart_block(ctx: PageContext, fig: go.Figure, *, key: str, finding: str | No
                 st.dataframe(table, hide_index=True, width="stretch")
     if ctx.view.present:
         return
-    if export.find_browser() is None:
+    if exports.find_browser() is None:
         st.caption(ctx.t("export.unavailable"))
         return
     source = source_line(ctx)
@@ -154,7 +154,7 @@ def chart_block(ctx: PageContext, fig: go.Figure, *, key: str, finding: str | No
     for fmt, mime, label in (("png", "image/png", "export.download_png"),
                              ("svg", "image/svg+xml", "export.download_svg")):
         row.download_button(ctx.t(label), data=_image_maker(fig, fmt, title, source, ctx.lang, ctx.synthetic),
-                            file_name=export.export_filename(title or key, ctx.lang, fmt), mime=mime,
+                            file_name=exports.export_filename(title or key, ctx.lang, fmt), mime=mime,
                             key=f"dl_{fmt}_{key}", on_click="ignore", icon=":material/download:")
 
 

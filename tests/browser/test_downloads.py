@@ -8,7 +8,7 @@ import io
 import pytest
 from browser_util import has_georgian, open_page
 
-from dashboard import export, i18n
+from dashboard import exports, i18n
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ def test_chart_png_downloads_at_slide_size(server, shared_page, tmp_path):
     path = _download(page, button, tmp_path)
     data = path.read_bytes()
     assert path.suffix == ".png"
-    assert export.png_size(data) == (1920, 1080)
+    assert exports.png_size(data) == (1920, 1080)
     assert has_georgian(path.name) or path.name.isascii()
     from PIL import Image
 

@@ -11,13 +11,12 @@ Your own data: uploaded tables or portal pages become a Dataset kept in this ses
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import deck, export, i18n, metrics
+from dashboard import exports, i18n, metrics
 from dashboard.importers.tables import MAX_BYTES, UPLOAD_LIMIT_MB
 from dashboard.safe_text import md_escape, safe_url
 from dashboard.ui import widgets
@@ -143,7 +142,7 @@ def _definitions(ctx: PageContext) -> None:
         "score": st.column_config.TextColumn(ctx.t("page.data.col.score")),
         "irm": st.column_config.TextColumn(ctx.t("page.data.col.irm")),
     })
-    for line in deck.methodology_lines(ctx.lang):
+    for line in exports.methodology_lines(ctx.lang):
         st.markdown("- " + md_escape(line))
     th = metrics.thresholds()
     st.markdown("**" + md_escape(ctx.t("page.data.thresholds")) + "**")
@@ -186,35 +185,36 @@ def _downloads(ctx: PageContext) -> None:
         cols[0].markdown(md_escape(label))
         cols[1].caption(ctx.t("page.data.rows", n=ctx.fmt_number(n_rows)))
         cols[2].download_button(
-            ctx.t("export.download_csv"), data=lambda g=get: export.csv_bytes(g()),
-            file_name=export.export_filename(label, ctx.lang, "csv"), mime="text/csv", key=f"dl_csv_{name}",
+            ctx.t("export.download_csv"), data=lambda g=get: exports.csv_bytes(g()),
+            file_name=exports.export_filename(label, ctx.lang, "csv"), mime="text/csv", key=f"dl_csv_{name}",
             on_click="ignore", icon=":material/download:")
     sheets = {ctx.t(f"page.data.sheet.{name}"): get for name, (_n, get) in frames.items()}
     c1, c2 = st.columns(2)
     c1.download_button(
-        ctx.t("export.download_xlsx"), data=lambda s=sheets: export.xlsx_bytes({k: g() for k, g in s.items()}),
-        file_name=export.export_filename(ctx.t("page.data.xlsx_name") + (f" {stamp}" if stamp else ""),
+        ctx.t("export.download_xlsx"), data=lambda s=sheets: exports.xlsx_bytes({k: g() for k, g in s.items()}),
+        file_name=exports.export_filename(ctx.t("page.data.xlsx_name") + (f" {stamp}" if stamp else ""),
                                          ctx.lang, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx",
         on_click="ignore", icon=":material/table_view:", type="primary")
 
     # The slide deck of the current view: computed only when asked for (images through one headless Chromium).
-    deck_getters = {name: frames[name][1] if name in frames else fetch(name) for name in deck.DECK_QUERIES}
     subtitle = _filter_lines(ctx)
     source = widgets.source_line(ctx)
-    lang, synthetic = ctx.lang, bool(ctx.synthetic)
+    lang, synthetic, compare = ctx.lang, bool(ctx.synthetic), tuple(ctx.view.compare)
     user_label = ctx.user_data.label if ctx.user_data is not None else None
 
-    def make_deck() -> bytes:
-        return deck.deck_bytes({name: get() for name, get in deck_getters.items()}, lang, subtitle_lines=subtitle,
-                               source_line=source, as_of=as_of, synthetic=synthetic, user_label=user_label)
+    def make_deck() -> bytes:   # on click: the slides of presentation mode, queried on a cursor of their own
+        cursor = cursor_source.con.cursor()
+        return exports.deck_bytes(lambda name, **extra: metrics.run(cursor, name, filters, **extra), lang,
+                                  filters=filters, compare=compare, subtitle_lines=subtitle, source_line=source,
+                                  synthetic=synthetic, user_label=user_label)
 
     c2.download_button(
         ctx.t("export.download_pptx"), data=make_deck,
-        file_name=export.export_filename(ctx.t("app.title"), ctx.lang, "pptx"),
+        file_name=exports.export_filename(ctx.t("app.title"), ctx.lang, "pptx"),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="dl_pptx",
         on_click="ignore", icon=":material/slideshow:")
-    st.caption(ctx.t("page.data.pptx_caption") if export.find_browser() is not None
+    st.caption(ctx.t("page.data.pptx_caption") if exports.find_browser() is not None
                else ctx.t("page.data.pptx_no_images"))
 
 
