@@ -1,7 +1,7 @@
 """The metric queries recomputed with plain pandas: the baseline the SQL timings are compared with.
 
 Each function takes the loaded tables as DataFrames (``Frames``, read once from the DuckDB connection, not timed)
-and a ``schema.Filters`` and returns the same figures as ``queries/<name>.sql`` (same rules: DESIGN §4 and
+and a ``schema.Filters`` and returns the same figures as ``queries/<name>.sql`` (same rules: docs/metrics.md and
 ``queries/_macros.sql``). They start from the raw tables on every call, as a pandas dashboard would; the SQL side
 has its derived tables built at load time (counted in the load + validate timing).
 """

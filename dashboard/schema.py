@@ -1,6 +1,6 @@
 """The data model: tables, columns, types, keys, references and accepted values.
 
-This is the one place that defines what a valid dataset looks like. The loader (store.py), the importers,
+This is the one place that defines what a valid dataset looks like. The loader (dashboard/store/), the importers,
 the synthetic generator and the tests all read it from here.
 """
 
@@ -28,7 +28,7 @@ RATINGS = ("fully_implemented", "mostly_implemented", "partially_implemented", "
 # "not_reported" is not a stored value: a NULL rating. It is accepted as a filter value and shown as its own category.
 NOT_REPORTED = "not_reported"
 RATING_FILTER_VALUES = RATINGS + (NOT_REPORTED,)
-# Score per rating (DESIGN §4). Not reported is excluded from the mean and counted as coverage.
+# Score per rating (docs/metrics.md). Not reported is excluded from the mean and counted as coverage.
 RATING_SCORES = {
     "fully_implemented": 1.0,
     "mostly_implemented": 2.0 / 3.0,

@@ -11,7 +11,7 @@ CREATE SCHEMA IF NOT EXISTS derived;
 -- Numeric order of a published number such as '6.2.10' (text order would put it before '6.2.2').
 CREATE OR REPLACE MACRO number_order(n) AS try_cast(string_split(n, '.') AS INTEGER[]);
 
--- A milestone's position against the plan at as_of (DESIGN §4), written once for derived.milestone_state below
+-- A milestone's position against the plan at as_of (docs/metrics.md), written once for derived.milestone_state below
 -- and milestone_state_at in _macros.sql (a custom as_of). done: completed or fully implemented in the period.
 --   slip_days = days past the planned end: done -> actual_end - planned_end when actual_end is known (<= 0 on
 --   time, else late); when only actual_start is known and after the planned end, at least actual_start -

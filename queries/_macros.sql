@@ -3,7 +3,7 @@
 -- these macros with their bound parameters ($plan, $level, ...); macro parameters are prefixed p_ so none shadows
 -- a column.
 
--- Rating score (DESIGN §4): fully 1, mostly 2/3, partially 1/3, not implemented 0; not reported (NULL) stays NULL
+-- Rating score (docs/metrics.md): fully 1, mostly 2/3, partially 1/3, not implemented 0; not reported (NULL) stays NULL
 -- so avg() excludes it.
 CREATE OR REPLACE MACRO rating_score(r) AS
     CASE r
@@ -37,7 +37,7 @@ CREATE OR REPLACE MACRO selected_period(p_period, p_as_of) AS TABLE
 CREATE OR REPLACE MACRO slip_status_final(status, days, p_due_soon_days) AS
     CASE WHEN status = 'not_yet_due' AND days >= -p_due_soon_days THEN 'due_soon' ELSE status END;
 
--- Every milestone's position against the plan at as_of (DESIGN §4), one row per milestone:
+-- Every milestone's position against the plan at as_of (docs/metrics.md), one row per milestone:
 --   done: state completed or rating fully implemented in the selected period;
 --   due: planned end known and as_of >= planned end; overdue: due and not done;
 --   slip_days, slip_is_minimum, slip_status: the milestone_slip_* macros in _derived.sql.
@@ -101,7 +101,7 @@ CREATE OR REPLACE MACRO filtered_commitments(p_plan, p_level, p_jurisdiction, p_
                                              p_period, p_as_of, p_commitment) AS TABLE
     SELECT
         c.*, rating_score(c.rating) AS score,
-        -- DESIGN §4: overdue when not fully implemented and as_of >= planned end.
+        -- docs/metrics.md: overdue when not fully implemented and as_of >= planned end.
         coalesce(c.rating IS DISTINCT FROM 'fully_implemented' AND c.as_of >= c.planned_end, false) AS overdue
     FROM commitment_state_at(p_period, p_as_of) AS c
     WHERE (p_plan IS NULL OR list_contains(p_plan, c.plan_id))
@@ -143,7 +143,7 @@ CREATE OR REPLACE MACRO completion_by(p_categories, p_plan, p_level, p_jurisdict
     )
     GROUP BY code;
 
--- The commitment-level slip status (DESIGN §4): fully implemented -> done_on_time when as_of <= planned end, else
+-- The commitment-level slip status (docs/metrics.md): fully implemented -> done_on_time when as_of <= planned end, else
 -- done_date_unknown; otherwise no_dates / overdue / due_soon / not_yet_due as for milestones.
 CREATE OR REPLACE MACRO commitment_slip_status(p_rating, p_as_of, p_planned_end, p_due_soon_days) AS
     CASE

@@ -1,4 +1,4 @@
--- Commitments against their plan as of the selected period's as_of (DESIGN §4).
+-- Commitments against their plan as of the selected period's as_of (docs/metrics.md).
 --   overdue: not fully implemented and as_of >= planned end (slip_days = as_of - planned_end; negative = days left);
 --   slip_status: fully implemented -> done_on_time when as_of <= planned end, else done_date_unknown;
 --                otherwise overdue / due_soon / not_yet_due / no_dates as for milestones;

@@ -1,4 +1,4 @@
--- Milestones of the filtered commitments against their plan as of the selected period's as_of (DESIGN §4; the
+-- Milestones of the filtered commitments against their plan as of the selected period's as_of (docs/metrics.md; the
 -- rules are in _macros.sql, milestone_state_at), with their progress (state, rating) in the selected period, in
 -- display order. $limit / $offset (extra parameters; NULL limit = all) page them; total_rows is the number of rows
 -- before paging. Titles and progress rows are read for the returned rows only.

@@ -510,7 +510,7 @@ def build(reference: Path) -> tuple[dict[str, list[dict]], dict]:
 
 
 def validate_shape(tables: dict[str, list[dict]]) -> None:
-    """Cheap checks so the script fails loudly before writing anything odd (store.py does the full validation)."""
+    """Cheap checks so the script fails loudly before writing anything odd (dashboard/store/ validates fully)."""
     month_re = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
     for t in schema.TABLES:
         for row in tables[t.name]:
