@@ -313,8 +313,8 @@ def _fmt_ratio(x: float | None) -> str:
 # What profiling showed (pyinstrument on load_dataset; DuckDB EXPLAIN ANALYZE on the queries): kept with the report
 # so a miss in the Targets table has its explanation beside it.
 NOTES = """\
-- Load + validate (pyinstrument, VmHWM per stage; 50,000 commitments / 297,000 milestones, ~305 MB of CSV):
-  `dashboard/store/` checks the Arrow columns as parsed (pyarrow.compute, numpy row masks), reads one file at a time, checks two tables
+- Load + validate (pyinstrument, VmHWM per stage; 50,000 commitments / 297,000 milestones, ~305 MB of CSV): `store/`
+  checks the Arrow columns as parsed (pyarrow.compute, numpy row masks), reads one file at a time, checks two tables
   at a time (pyarrow releases the GIL), then creates the DuckDB tables smallest first, dropping each table's Arrow
   columns once DuckDB holds them, and compresses each big table with a `CHECKPOINT` (milestones ~190 MB -> ~20 MB;
   without the checkpoints the peak RSS passes 1 GB). The derived tables (`queries/_derived.sql`) hold the per-period
