@@ -16,12 +16,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from dashboard import i18n
+from dashboard.ui.app import PAGES
+from tools.serving import launch_chromium, streamlit_server, wait_idle
 
-from dashboard import i18n  # noqa: E402
-from dashboard.ui.app import PAGES  # noqa: E402
-from tools.serving import launch_chromium, streamlit_server, wait_idle  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
 EXCEPTION = '[data-testid="stException"]'

@@ -81,7 +81,7 @@ def comparison_chart(
         axes.update(_theme_panel(data, layout, theme_df, ids, names, lang))
     c.merge(layout, axes)
 
-    h = lambda name: c.column_header(name, lang)  # noqa: E731
+    h = functools.partial(c.column_header, lang=lang)
     table = pd.DataFrame(table_rows, columns=[h("jurisdiction")] + [c.rating_label(code, lang)
                                                                     for code in c.RATING_ORDER]
                          + [h("commitments"), h("mean_score")])

@@ -6,6 +6,8 @@ distinct from a score of 0) and "no commitments" (blank).
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -89,7 +91,7 @@ def jurisdiction_theme_heatmap(df: pd.DataFrame, lang: str, *, synthetic: bool =
         xaxis=dict(tickmode="array", tickvals=x, ticktext=[c.wrap(label, 16) for label in t_labels], showgrid=False),
         yaxis=dict(tickmode="array", tickvals=y, ticktext=[c.wrap(label) for label in j_labels], autorange="reversed",
                    showgrid=False))
-    h = lambda name: c.column_header(name, lang)  # noqa: E731
+    h = functools.partial(c.column_header, lang=lang)
     table = pd.DataFrame(table_rows, columns=[h("jurisdiction"), h("theme"), h("commitments"), h("rated"),
                                               h("mean_score")])
     return c.finish(

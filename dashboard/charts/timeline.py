@@ -8,7 +8,9 @@ meta["shown"] says which (see `shown`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import functools
+from collections.abc import Callable
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -276,8 +278,11 @@ def _hover(r: dict, lang: str, kind: Kind) -> str:
 
 
 def _table(recs: list[dict], lang: str, kind: Kind) -> pd.DataFrame:
-    h = lambda name: c.column_header(name, lang)  # noqa: E731
-    col = lambda name, f: [f(r.get(name)) for r in recs]  # noqa: E731
+    h = functools.partial(c.column_header, lang=lang)
+
+    def col(name: str, f: Callable[[Any], Any]) -> list:
+        return [f(r.get(name)) for r in recs]
+
     out = {
         h("number"): col("number", lambda v: None if c.is_missing(v) else str(v)),
         h("title"): [c.data_text(r, "title", lang) for r in recs],

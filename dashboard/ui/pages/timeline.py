@@ -75,7 +75,9 @@ def _timeline(ctx: PageContext, kind: str, as_of, data=None) -> bool:
         widgets.chart_block(ctx, fig, key=f"timeline_{kind}", note=charts.timeline.undated_note(fig, ctx.lang, kind))
         return True
     # The finding counts every row: from the per-month counts (small at any size).
-    finding = lambda: findings.slippage(months, ctx.lang, kind=kind, as_of=as_of)  # noqa: E731
+    def finding() -> str | None:
+        return findings.slippage(months, ctx.lang, kind=kind, as_of=as_of)
+
     choice = st.segmented_control(ctx.t("page.timeline.big_mode"), options=list(_MODES),
                                   key=f"w_tl_mode_{kind}", default=_MODES[0],
                                   format_func=lambda m: ctx.t(f"page.timeline.mode.{m}"))
