@@ -7,9 +7,16 @@ import contextlib
 import os
 import statistics
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tools.apptest import open_page
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+    from tools.serving import Server
 
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "streamlit_app.py"
@@ -144,6 +151,101 @@ def _cpu_meter(page):
     return read
 
 
+MEASURES = ("empty_first", "empty_change", "empty_cpu", "chart_first", "chart_cpu", "overview_first",
+            "overview_change", "overview_cpu")
+
+
+@dataclass
+class _Browsing:
+    """One Chromium and the three servers it measures; `out` collects the figures."""
+    browser: Browser
+    empty: Server
+    chart: Server
+    dash: Server
+    out: dict[str, list[float]]
+
+    def simple_first(self, url: str, key: str):
+        """First render of the empty (key "empty") or one-chart ("chart") app: (seconds, context, page)."""
+        ctx = self.browser.new_context()
+        page = ctx.new_page()
+        cpu = _cpu_meter(page)
+        t0 = time.perf_counter()
+        page.goto(url)
+        page.get_by_text("Chosen: one").wait_for(timeout=60_000)
+        if key == "chart":
+            page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+        _idle(page)
+        elapsed = time.perf_counter() - t0
+        self.out[f"{key}_cpu"].append(cpu())
+        return elapsed, ctx, page
+
+    def dash_first(self):
+        """First render of the dashboard's Overview in English: (seconds, context, page)."""
+        ctx = self.browser.new_context(locale="en-US")
+        page = ctx.new_page()
+        cpu = _cpu_meter(page)
+        t0 = time.perf_counter()
+        page.goto(f"{self.dash.url}/?lang=en")
+        _wait_dashboard(page)
+        elapsed = time.perf_counter() - t0
+        self.out["overview_cpu"].append(cpu())
+        return elapsed, ctx, page
+
+    def warm_up(self, pages) -> None:
+        """Each server once; the dashboard's first session loads the data (not a render time, kept as
+        server_first_session), then every page once for the memory peak."""
+        for srv, key in ((self.empty, "empty"), (self.chart, "chart")):
+            self.simple_first(srv.url, key)[1].close()
+            self.out[f"{key}_cpu"].clear()
+        t_load, ctx, page = self.dash_first()
+        self.out["server_first_session"] = t_load
+        self.out["overview_cpu"].clear()
+        for name in pages[1:]:
+            page.goto(f"{self.dash.url}/{_url(name)}?lang=en")
+            page.locator("h1").first.wait_for(timeout=600_000)
+            _idle(page)
+        ctx.close()
+
+    def empty_round(self) -> None:
+        """The empty app: first render, then a selectbox change."""
+        t, ctx, page = self.simple_first(self.empty.url, "empty")
+        self.out["empty_first"].append(t)
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        option = page.locator('[role="option"]', has_text="two").first
+        option.wait_for()
+        t0 = time.perf_counter()
+        option.click()
+        page.get_by_text("Chosen: two").wait_for(timeout=60_000)
+        _idle(page)
+        self.out["empty_change"].append(time.perf_counter() - t0)
+        ctx.close()
+
+    def chart_round(self) -> None:
+        """The one-chart reference: first render."""
+        t, ctx, _page = self.simple_first(self.chart.url, "chart")
+        self.out["chart_first"].append(t)
+        ctx.close()
+
+    def overview_round(self, theme_label: str) -> None:
+        """The Overview: first render, then a theme chosen in the sidebar (until the headline figure changes)."""
+        t, ctx, page = self.dash_first()
+        self.out["overview_first"].append(t)
+        before = _metric_text(page)
+        ms = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+            has_text=_theme_filter_label()).first
+        ms.locator("input").click()
+        page.keyboard.type(theme_label)
+        page.locator('[role="option"]', has_text=theme_label).first.wait_for()
+        t0 = time.perf_counter()
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            """b => { const m = document.querySelector('[data-testid="stMetricValue"]');
+                      return m && m.innerText !== b; }""", arg=before, timeout=600_000)
+        _wait_dashboard(page)
+        self.out["overview_change"].append(time.perf_counter() - t0)
+        ctx.close()
+
+
 def browser_measure(ds_path: Path, theme_label: str, repeat: int, pages=PAGES) -> dict[str, object]:
     """First render and filter change of the Overview, of the empty app and of the one-chart reference app in
     headless Chromium, in interleaved rounds (the machine's load affects all three alike), the browser main thread's
@@ -152,89 +254,19 @@ def browser_measure(ds_path: Path, theme_label: str, repeat: int, pages=PAGES) -
 
     from tools.serving import launch_chromium, rss_bytes, streamlit_server
 
-    out: dict[str, list[float]] = {k: [] for k in (
-        "empty_first", "empty_change", "empty_cpu", "chart_first", "chart_cpu", "overview_first",
-        "overview_change", "overview_cpu")}
+    out: dict[str, list[float]] = {k: [] for k in MEASURES}
     with sync_playwright() as pw, contextlib.ExitStack() as stack:
         browser = launch_chromium(pw)
         stack.callback(browser.close)
         empty = stack.enter_context(streamlit_server(EMPTY_APP))
         chart = stack.enter_context(streamlit_server(CHART_APP))
         dash = stack.enter_context(streamlit_server(APP, data_dir=ds_path, health_timeout=120))
-
-        def simple_first(url: str, key: str):
-            ctx = browser.new_context()
-            page = ctx.new_page()
-            cpu = _cpu_meter(page)
-            t0 = time.perf_counter()
-            page.goto(url)
-            page.get_by_text("Chosen: one").wait_for(timeout=60_000)
-            if key == "chart":
-                page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
-            _idle(page)
-            elapsed = time.perf_counter() - t0
-            out[f"{key}_cpu"].append(cpu())
-            return elapsed, ctx, page
-
-        def dash_first():
-            ctx = browser.new_context(locale="en-US")
-            page = ctx.new_page()
-            cpu = _cpu_meter(page)
-            t0 = time.perf_counter()
-            page.goto(f"{dash.url}/?lang=en")
-            _wait_dashboard(page)
-            elapsed = time.perf_counter() - t0
-            out["overview_cpu"].append(cpu())
-            return elapsed, ctx, page
-
-        # Warm-up: each server once; the dashboard's first session loads the data (not a render time), then every
-        # page once for the memory peak.
-        for srv, key in ((empty, "empty"), (chart, "chart")):
-            simple_first(srv.url, key)[1].close()
-            out[f"{key}_cpu"].clear()
-        t_load, ctx, page = dash_first()
-        out["server_first_session"] = t_load
-        out["overview_cpu"].clear()
-        for name in pages[1:]:
-            page.goto(f"{dash.url}/{_url(name)}?lang=en")
-            page.locator("h1").first.wait_for(timeout=600_000)
-            _idle(page)
-        ctx.close()
-
+        run = _Browsing(browser, empty, chart, dash, out)
+        run.warm_up(pages)
         for _ in range(max(1, repeat)):
-            # The empty app: first render, then a selectbox change.
-            t, ctx, page = simple_first(empty.url, "empty")
-            out["empty_first"].append(t)
-            page.locator('[data-testid="stSelectbox"]').first.click()
-            option = page.locator('[role="option"]', has_text="two").first
-            option.wait_for()
-            t0 = time.perf_counter()
-            option.click()
-            page.get_by_text("Chosen: two").wait_for(timeout=60_000)
-            _idle(page)
-            out["empty_change"].append(time.perf_counter() - t0)
-            ctx.close()
-            # The one-chart reference: first render.
-            t, ctx, page = simple_first(chart.url, "chart")
-            out["chart_first"].append(t)
-            ctx.close()
-            # The Overview: first render, then a theme chosen in the sidebar.
-            t, ctx, page = dash_first()
-            out["overview_first"].append(t)
-            before = _metric_text(page)
-            ms = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
-                has_text=_theme_filter_label()).first
-            ms.locator("input").click()
-            page.keyboard.type(theme_label)
-            page.locator('[role="option"]', has_text=theme_label).first.wait_for()
-            t0 = time.perf_counter()
-            page.keyboard.press("Enter")
-            page.wait_for_function(
-                """b => { const m = document.querySelector('[data-testid="stMetricValue"]');
-                          return m && m.innerText !== b; }""", arg=before, timeout=600_000)
-            _wait_dashboard(page)
-            out["overview_change"].append(time.perf_counter() - t0)
-            ctx.close()
+            run.empty_round()
+            run.chart_round()
+            run.overview_round(theme_label)
         out["rss_peak"] = rss_bytes(dash.pid, "VmHWM")
     return out
 

@@ -20,10 +20,10 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from dashboard import schema
+from dashboard.importers.portal_page import vocabulary
 
-from dashboard import schema  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
 SEED_EN = ROOT / "tests" / "fixtures" / "seed_en.txt"
@@ -312,10 +312,9 @@ MILESTONE_ACTUAL_START = {"6.2.1": "2019-09-10"}
 # Georgian page URLs recorded in the reference notes (portal pages in Georgian).
 KA_URL_RE = re.compile(r"Georgian page: (https?://\S+?)\s*(?:\(|\.\s|$)")
 
-STATE_WORDS = {"Completed": "completed", "In progress": "in_progress", "Not started": "not_started",
-               "Suspended": "suspended"}
-RATING_WORDS = {"Fully implemented": "fully_implemented", "Mostly implemented": "mostly_implemented",
-                "Partially implemented": "partially_implemented", "Not implemented": "not_implemented"}
+# The portal's English state and rating words -> codes.
+STATE_WORDS = {words[0]: code for code, words in vocabulary.STATE_WORDS.items()}
+RATING_WORDS = {words[0]: code for code, words in vocabulary.RATING_WORDS.items()}
 
 MONTHS_EN = {m: i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -384,7 +383,131 @@ def parse_seed(path: Path, lang: str) -> dict:
 
 
 # --- building ----------------------------------------------------------------------------------------------------
+METADATA = {
+    "title_en": "Open Government Partnership commitments in Georgia (real data, 2019 annual monitoring)",
+    "title_ka": "ღია მმართველობის პარტნიორობის ვალდებულებები საქართველოში (რეალური მონაცემები, 2019 წლის "
+                "ყოველწლიური მონიტორინგი)",
+    "synthetic": False,
+    "generated_by": "scripts/build_data.py",
+    "sources": [
+        {"name": "OGP Georgia monitoring portal (ogpgeorgia.gov.ge / ogp.gov.ge), 2019 annual monitoring",
+         "url": "https://ogpgeorgia.gov.ge/en/monitorings/"},
+        {"name": "Seed commitment page: Rustavi e-services (English; Georgian text from the same page)",
+         "url": SEED_URL_EN},
+        {"name": "Open Government Partnership commitment pages and End of Commitment Reports",
+         "url": "https://www.opengovpartnership.org/members/georgia/"},
+        {"name": "Georgia action plan 2018-2019 (copy)",
+         "url": "https://docslib.org/doc/383626/action-plan-for-2018-2019"},
+        {"name": "IDFI on Tbilisi's OGP action plans",
+         "url": "https://idfi.ge/en/tbilisi_mayors_office_approved_2018_2020_ogp_action_plan"},
+        {"name": "SDG names and official colours (UN); Georgian SDG names from UN Georgia and budgetmonitor.ge",
+         "url": "https://georgia.un.org/ka/sdgs"},
+    ],
+}
+
+
+def reference_rows(voc: Path) -> dict[str, list[dict]]:
+    """periods, themes, sdgs and vocab: the one reporting period and the reference vocabulary."""
+    periods = [dict(period_id=PERIOD, label_en="2019, Annual", label_ka="2019, წლიური", as_of="2019-12-31")]
+    themes = [dict(theme_id=r["theme_id"], label_en=r["name_en"], label_ka=r["name_ka"])
+              for r in read_csv(voc / "themes.csv")]
+    sdgs = [dict(sdg=int(r["sdg"]), label_en=r["name_en"], label_ka=r["name_ka"], colour=r["color_hex"].upper())
+            for r in read_csv(voc / "sdgs.csv")]
+    vocab = [dict(kind=r["kind"], code=r["code"], label_en=r["label_en"], label_ka=r["label_ka"])
+             for r in read_csv(voc / "progress_vocab.csv") if r["kind"] in schema.VOCAB_KINDS]
+    return {"periods": periods, "themes": themes, "sdgs": sdgs, "vocab": vocab}
+
+
+def jurisdiction_rows(munis: dict[str, dict]) -> list[dict]:
+    """The country + the municipalities of the reference vocabulary, by id."""
+    rows = [dict(jurisdiction_id="georgia", name_en="Georgia", name_ka="საქართველო", kind="country",
+                 region_en="", region_ka="", lat="", lon="")]
+    for jid, r in sorted(munis.items()):
+        rows.append(dict(
+            jurisdiction_id=jid, name_en=r["name_en"], name_ka=r["name_ka"],
+            kind="city" if jid in CITIES else "municipality",
+            region_en=REGION_EN_OVERRIDE.get(jid, r["region_en"]), region_ka=r["region_ka"],
+            lat=r["lat"], lon=r["lon"]))
+    return rows
+
+
+def commitment_row(r: dict, plan_id: str, seed_en: dict, seed_ka: dict) -> dict:
+    """One reference commitment as a commitments row; the seed commitment takes its number, English title and
+    Georgian lead agency from the seed page."""
+    cid = r["commitment_id"]
+    title_en, title_ka = r["title_en"], r["title_ka"]
+    lead_en, lead_ka = r["lead_agency"], ""
+    number = ""
+    source_ka = ""
+    m = KA_URL_RE.search(r["notes"])
+    if m:
+        source_ka = m.group(1)
+    if cid == SEED_ID:
+        number = "6.2"
+        title_en = seed_en["title"]            # the page's "Commitment:" line
+        assert seed_ka["title"] == title_ka, "seed Georgian title differs from the reference"
+        assert seed_en["lead"] == lead_en
+        lead_ka = seed_ka["lead"]
+    outcome = OUTCOMES.get(cid, ("", ""))
+    return dict(
+        commitment_id=cid, plan_id=plan_id, level=r["level"], number=number, ogp_id=r["ogp_id"],
+        title_en=title_en, title_ka=title_ka,
+        description_en=DESCRIPTIONS_EN[cid], description_ka=DESCRIPTIONS_KA.get(cid, ""),
+        outcome_en=outcome[0], outcome_ka=outcome[1],
+        lead_agency_en=lead_en, lead_agency_ka=lead_ka,
+        planned_start=r["start"], planned_end=r["end"],
+        source_url_en=r["source_url"], source_url_ka=source_ka, notes=NOTES.get(cid, ""))
+
+
+def add_commitment_links(tables: dict[str, list[dict]], r: dict, munis: dict[str, dict]) -> None:
+    """The commitment's jurisdictions (the country when no municipality is named), themes, SDGs and, when the
+    reference reports a status, its progress row."""
+    cid = r["commitment_id"]
+    places = split_list(r["municipality"])
+    jids = [slug(p) for p in places] if places else ["georgia"]
+    for jid in jids:
+        assert jid in munis or jid == "georgia", f"{cid}: unknown jurisdiction {jid}"
+        tables["commitment_jurisdictions"].append(dict(commitment_id=cid, jurisdiction_id=jid))
+    for name in split_list(r["thematic_area"]):
+        tables["commitment_themes"].append(dict(commitment_id=cid, theme_id=THEME_NAMES[name]))
+    for sdg in split_list(r["sdg"]):
+        tables["commitment_sdgs"].append(dict(commitment_id=cid, sdg=int(sdg)))
+    if r["status_reported"]:
+        sm = re.search(r"progress_state=([A-Za-z ]+?)[.(]", r["notes"])
+        state = STATE_WORDS[sm.group(1).strip()] if sm else ""
+        narrative = NARRATIVES[cid]
+        tables["commitment_progress"].append(dict(
+            commitment_id=cid, period_id=PERIOD, state=state, rating=RATING_WORDS[r["status_reported"]],
+            narrative_en=narrative[0], narrative_ka=narrative[1], source_url=r["source_url"]))
+
+
+def milestone_rows(r: dict, seed_en: dict, seed_ka: dict) -> tuple[dict, dict]:
+    """One reference milestone as (milestones row, milestone_progress row), its indicator and lead agency from
+    the seed page."""
+    number = r["milestone_id"]
+    se, sk = seed_en["milestones"][number], seed_ka["milestones"][number]
+    # the reference and the seed agree on the published facts; stop if they ever do not
+    assert (se["title"], sk["title"]) == (r["title_en"], r["title_ka"]), number
+    assert (se["start"], se["end"]) == (sk["start"], sk["end"]) == (r["start"], r["end"]), number
+    assert se["state_word"] == r["status_reported"] and se["rating_word"] == r["rating_reported"], number
+    mid = f"{r['commitment_id']}/{number}"
+    milestone = dict(
+        milestone_id=mid, commitment_id=r["commitment_id"], number=number,
+        title_en=r["title_en"], title_ka=r["title_ka"],
+        indicator_en=se["indicator"], indicator_ka=sk["indicator"],
+        lead_agency_en=se["lead"], lead_agency_ka=sk["lead"], partner_en="", partner_ka="",
+        planned_start=r["start"], planned_end=r["end"],
+        actual_start=MILESTONE_ACTUAL_START.get(number, ""), actual_end="", source_url=r["source_url"])
+    out_en, out_ka = MILESTONE_OUTCOMES[number]
+    progress = dict(
+        milestone_id=mid, period_id=PERIOD, state=STATE_WORDS[r["status_reported"]],
+        rating=RATING_WORDS[r["rating_reported"]], outcome_en=out_en, outcome_ka=out_ka,
+        source_url=r["source_url"])
+    return milestone, progress
+
+
 def build(reference: Path) -> tuple[dict[str, list[dict]], dict]:
+    """Every table as rows (in the schema's column order) and the dataset's metadata."""
     ref_c = read_csv(reference / "ogp_georgia" / "commitments.csv")
     ref_m = read_csv(reference / "ogp_georgia" / "milestones.csv")
     voc = reference / "vocab"
@@ -392,121 +515,23 @@ def build(reference: Path) -> tuple[dict[str, list[dict]], dict]:
     seed_ka = parse_seed(SEED_KA, "ka")
 
     tables: dict[str, list[dict]] = {t.name: [] for t in schema.TABLES}
-
-    tables["periods"].append(dict(period_id=PERIOD, label_en="2019, Annual", label_ka="2019, წლიური",
-                                  as_of="2019-12-31"))
-    for r in read_csv(voc / "themes.csv"):
-        tables["themes"].append(dict(theme_id=r["theme_id"], label_en=r["name_en"], label_ka=r["name_ka"]))
-    for r in read_csv(voc / "sdgs.csv"):
-        tables["sdgs"].append(dict(sdg=int(r["sdg"]), label_en=r["name_en"], label_ka=r["name_ka"],
-                                   colour=r["color_hex"].upper()))
-    for r in read_csv(voc / "progress_vocab.csv"):
-        if r["kind"] in schema.VOCAB_KINDS:
-            tables["vocab"].append(dict(kind=r["kind"], code=r["code"], label_en=r["label_en"],
-                                        label_ka=r["label_ka"]))
-
-    # jurisdictions: the country + the municipalities that occur in the commitments
+    tables.update(reference_rows(voc))
     munis = {r["id"]: r for r in read_csv(voc / "municipalities.csv")}
-    tables["jurisdictions"].append(dict(jurisdiction_id="georgia", name_en="Georgia", name_ka="საქართველო",
-                                        kind="country", region_en="", region_ka="", lat="", lon=""))
-    for jid, r in sorted(munis.items()):
-        tables["jurisdictions"].append(dict(
-            jurisdiction_id=jid, name_en=r["name_en"], name_ka=r["name_ka"],
-            kind="city" if jid in CITIES else "municipality",
-            region_en=REGION_EN_OVERRIDE.get(jid, r["region_en"]), region_ka=r["region_ka"],
-            lat=r["lat"], lon=r["lon"]))
+    tables["jurisdictions"] = jurisdiction_rows(munis)
 
     plans_used: dict[str, dict] = {}
     for r in ref_c:
-        cid = r["commitment_id"]
         plan = PLANS[r["action_plan"]]
         plans_used[plan["plan_id"]] = plan
-        title_en, title_ka = r["title_en"], r["title_ka"]
-        lead_en, lead_ka = r["lead_agency"], ""
-        number = ""
-        source_ka = ""
-        m = KA_URL_RE.search(r["notes"])
-        if m:
-            source_ka = m.group(1)
-        if cid == SEED_ID:
-            number = "6.2"
-            title_en = seed_en["title"]            # the page's "Commitment:" line
-            assert seed_ka["title"] == title_ka, "seed Georgian title differs from the reference"
-            assert seed_en["lead"] == lead_en
-            lead_ka = seed_ka["lead"]
-        outcome = OUTCOMES.get(cid, ("", ""))
-        tables["commitments"].append(dict(
-            commitment_id=cid, plan_id=plan["plan_id"], level=r["level"], number=number, ogp_id=r["ogp_id"],
-            title_en=title_en, title_ka=title_ka,
-            description_en=DESCRIPTIONS_EN[cid], description_ka=DESCRIPTIONS_KA.get(cid, ""),
-            outcome_en=outcome[0], outcome_ka=outcome[1],
-            lead_agency_en=lead_en, lead_agency_ka=lead_ka,
-            planned_start=r["start"], planned_end=r["end"],
-            source_url_en=r["source_url"], source_url_ka=source_ka, notes=NOTES.get(cid, "")))
-
-        places = split_list(r["municipality"])
-        jids = [slug(p) for p in places] if places else ["georgia"]
-        for jid in jids:
-            assert jid in munis or jid == "georgia", f"{cid}: unknown jurisdiction {jid}"
-            tables["commitment_jurisdictions"].append(dict(commitment_id=cid, jurisdiction_id=jid))
-        for name in split_list(r["thematic_area"]):
-            tables["commitment_themes"].append(dict(commitment_id=cid, theme_id=THEME_NAMES[name]))
-        for sdg in split_list(r["sdg"]):
-            tables["commitment_sdgs"].append(dict(commitment_id=cid, sdg=int(sdg)))
-
-        if r["status_reported"]:
-            sm = re.search(r"progress_state=([A-Za-z ]+?)[.(]", r["notes"])
-            state = STATE_WORDS[sm.group(1).strip()] if sm else ""
-            narrative = NARRATIVES[cid]
-            tables["commitment_progress"].append(dict(
-                commitment_id=cid, period_id=PERIOD, state=state, rating=RATING_WORDS[r["status_reported"]],
-                narrative_en=narrative[0], narrative_ka=narrative[1], source_url=r["source_url"]))
-
+        tables["commitments"].append(commitment_row(r, plan["plan_id"], seed_en, seed_ka))
+        add_commitment_links(tables, r, munis)
     tables["action_plans"] = [plans_used[p] for p in sorted(plans_used)]
 
     for r in ref_m:
-        number = r["milestone_id"]
-        se, sk = seed_en["milestones"][number], seed_ka["milestones"][number]
-        # the reference and the seed agree on the published facts; stop if they ever do not
-        assert (se["title"], sk["title"]) == (r["title_en"], r["title_ka"]), number
-        assert (se["start"], se["end"]) == (sk["start"], sk["end"]) == (r["start"], r["end"]), number
-        assert se["state_word"] == r["status_reported"] and se["rating_word"] == r["rating_reported"], number
-        mid = f"{r['commitment_id']}/{number}"
-        tables["milestones"].append(dict(
-            milestone_id=mid, commitment_id=r["commitment_id"], number=number,
-            title_en=r["title_en"], title_ka=r["title_ka"],
-            indicator_en=se["indicator"], indicator_ka=sk["indicator"],
-            lead_agency_en=se["lead"], lead_agency_ka=sk["lead"], partner_en="", partner_ka="",
-            planned_start=r["start"], planned_end=r["end"],
-            actual_start=MILESTONE_ACTUAL_START.get(number, ""), actual_end="", source_url=r["source_url"]))
-        out_en, out_ka = MILESTONE_OUTCOMES[number]
-        tables["milestone_progress"].append(dict(
-            milestone_id=mid, period_id=PERIOD, state=STATE_WORDS[r["status_reported"]],
-            rating=RATING_WORDS[r["rating_reported"]], outcome_en=out_en, outcome_ka=out_ka,
-            source_url=r["source_url"]))
-
-    metadata = {
-        "title_en": "Open Government Partnership commitments in Georgia (real data, 2019 annual monitoring)",
-        "title_ka": "ღია მმართველობის პარტნიორობის ვალდებულებები საქართველოში (რეალური მონაცემები, 2019 წლის "
-                    "ყოველწლიური მონიტორინგი)",
-        "synthetic": False,
-        "generated_by": "scripts/build_data.py",
-        "sources": [
-            {"name": "OGP Georgia monitoring portal (ogpgeorgia.gov.ge / ogp.gov.ge), 2019 annual monitoring",
-             "url": "https://ogpgeorgia.gov.ge/en/monitorings/"},
-            {"name": "Seed commitment page: Rustavi e-services (English; Georgian text from the same page)",
-             "url": SEED_URL_EN},
-            {"name": "Open Government Partnership commitment pages and End of Commitment Reports",
-             "url": "https://www.opengovpartnership.org/members/georgia/"},
-            {"name": "Georgia action plan 2018-2019 (copy)",
-             "url": "https://docslib.org/doc/383626/action-plan-for-2018-2019"},
-            {"name": "IDFI on Tbilisi's OGP action plans",
-             "url": "https://idfi.ge/en/tbilisi_mayors_office_approved_2018_2020_ogp_action_plan"},
-            {"name": "SDG names and official colours (UN); Georgian SDG names from UN Georgia and budgetmonitor.ge",
-             "url": "https://georgia.un.org/ka/sdgs"},
-        ],
-    }
-    return tables, metadata
+        milestone, progress = milestone_rows(r, seed_en, seed_ka)
+        tables["milestones"].append(milestone)
+        tables["milestone_progress"].append(progress)
+    return tables, METADATA
 
 
 def validate_shape(tables: dict[str, list[dict]]) -> None:
