@@ -1,4 +1,5 @@
-"""Test helpers: a small valid dataset with every table of the schema."""
+"""Test helpers: a small valid dataset with every table of the schema, CSV rows in the data files' format, and the
+size of the generated dataset of tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ SDG_COLOURS = ("#E5243B", "#DDA63A", "#4C9F38", "#C5192D", "#FF3A21", "#26BDE2",
                "#DD1367", "#FD9D24", "#BF8B2E", "#3F7E44", "#0A97D9", "#56C02B", "#00689D", "#19486A")
 URL = "https://ogpgeorgia.gov.ge/en/monitorings/1C49C701-ACFA-4069-8C65-4B40047EB44C/"
 C = "GE-2018-6.2"
+# The dataset tools.synth writes once per session (tests/conftest.py, fixtures generated_dir / generated_dataset).
+GENERATED_COMMITMENTS = 400
+GENERATED_SEED = 7
 
 
 def minimal_rows() -> dict[str, list[dict[str, str]]]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -21,10 +20,7 @@ from dashboard import REPO_DIR, schema, state
 from dashboard.importers import portal_page
 from dashboard.importers.tables import load_uploads
 from dashboard.store import DataError, load_dataset
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from helpers import minimal_files, minimal_rows, to_csv
-
+from tests.helpers import minimal_files, minimal_rows, to_csv
 from tools.apptest import open_page
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"

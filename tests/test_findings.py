@@ -7,16 +7,15 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard import findings, i18n, metrics, store
+from dashboard import findings, i18n, metrics
 from dashboard.schema import Filters
 
 GEORGIAN = re.compile(r"[\u10a0-\u10ff]")
 
 
 @pytest.fixture(scope="module")
-def run():
-    ds = store.load_dataset(store.resolve_data_dir(None))
-    cur = ds.con.cursor()
+def run(bundled_dataset):
+    cur = bundled_dataset.con.cursor()
     return lambda name, **f: metrics.run(cur, name, Filters(**f))
 
 

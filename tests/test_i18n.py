@@ -8,6 +8,7 @@ import re
 import string
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import i18n, schema
@@ -133,7 +134,6 @@ def test_dates():
     assert i18n.fmt_date(dt.datetime(2019, 9, 10, 12), "en") == "10 September 2019"
     assert i18n.fmt_date(None, "en") == i18n.MISSING
     assert [i18n.month_name(m, "ka") for m in (1, 6, 8)] == ["იანვარი", "ივნისი", "აგვისტო"]
-    pd = pytest.importorskip("pandas")
     assert i18n.fmt_month(pd.Timestamp("2018-06-30"), "ka") == "ივნისი 2018"
     assert i18n.fmt_date(pd.NaT, "ka") == i18n.MISSING
 
@@ -147,7 +147,6 @@ def test_data_text_fallback():
     assert i18n.data_label(row, "title", "ka") == "Batumi services (EN)"
     assert i18n.data_label(row, "name", "en") == "რუსთავი (KA)"
     assert i18n.data_label(row, "name", "ka") == "რუსთავი"
-    pd = pytest.importorskip("pandas")
     series = pd.Series({"title_en": "X", "title_ka": float("nan")})
     assert i18n.data_text(series, "title", "ka") == ("X", True)
 

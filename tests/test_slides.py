@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import i18n, metrics, slides, store
+from dashboard import i18n, metrics, slides
 from dashboard.schema import Filters
 
 
 @pytest.fixture(scope="module")
-def cursor():
-    return store.load_dataset(store.resolve_data_dir(None)).con.cursor()
+def cursor(bundled_dataset):
+    return bundled_dataset.con.cursor()
 
 
 def _build(cursor, lang, filters=None, **kw):

@@ -1,6 +1,6 @@
 """Regenerate the hostile-input corpus: one directory per case under tests/bad_inputs/<case>/ and cases.json.
 
-    .venv/bin/python tests/bad_inputs/build_corpus.py
+    python -m tests.bad_inputs.build_corpus      (from the repository root)
 
 A "dataset" case holds the files that replace (or are added to) the small valid dataset of tests/helpers.py; the
 whole set is then loaded as an upload (dashboard.importers.tables.load_uploads). A "page" case holds one or two
@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+from tests.helpers import minimal_files, minimal_rows, to_csv
 
-from helpers import minimal_files, minimal_rows, to_csv  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 BASE = {name: data.decode("utf-8") for name, data in minimal_files().items()}
 C = BASE["commitments.csv"]

@@ -1,5 +1,6 @@
 """Helpers for the browser tests: open a page of the running app, wait for Streamlit and the charts, read what the
-browser drew (headings, plotly SVG text, widget values)."""
+browser drew (headings, plotly SVG text, widget values); a browser context that aborts every request beyond
+localhost."""
 
 from __future__ import annotations
 
@@ -106,3 +107,38 @@ def pick(page, multiselect, option_text: str) -> None:
 def chips(multiselect) -> list[str]:
     tags = multiselect.locator('[data-testid="stMultiSelectTagsContainer"] [data-tag]')
     return [tags.nth(i).get_attribute("aria-label") for i in range(tags.count())]
+
+
+_NOT_LOOPBACK = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/)")
+
+
+class OutsideRequests(list):
+    """Requests the page tried to make beyond localhost (they are aborted)."""
+
+
+def new_guarded_context(browser):
+    """A browser context that aborts (and records in .outside_requests) every request beyond localhost."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US", accept_downloads=True)
+    outside = OutsideRequests()
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost", "::1"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    # Only requests that are not plainly to the loopback server are routed (routing every asset through Python
+    # would slow each page load a lot); the handler decides, and the request log below catches anything else.
+    ctx.route(_NOT_LOOPBACK, guard)
+
+    def seen(request):
+        host = urlparse(request.url).hostname or ""
+        if not request.url.startswith(("data:", "blob:")) and host not in ("127.0.0.1", "localhost", "::1"):
+            if request.url not in outside:
+                outside.append(request.url)
+
+    ctx.on("request", seen)
+    ctx.outside_requests = outside
+    return ctx

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
-from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser.browser_util import new_guarded_context
 from tools.serving import chromium_available, launch_chromium, streamlit_server
 
 pytestmark = pytest.mark.browser
@@ -38,41 +37,6 @@ def browser():
         b = launch_chromium(p)
         yield b
         b.close()
-
-
-_NOT_LOOPBACK = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/)")
-
-
-class OutsideRequests(list):
-    """Requests the page tried to make beyond localhost (they are aborted)."""
-
-
-def new_guarded_context(browser):
-    """A browser context that aborts (and records in .outside_requests) every request beyond localhost."""
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US", accept_downloads=True)
-    outside = OutsideRequests()
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost", "::1"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    # Only requests that are not plainly to the loopback server are routed (routing every asset through Python
-    # would slow each page load a lot); the handler decides, and the request log below catches anything else.
-    ctx.route(_NOT_LOOPBACK, guard)
-
-    def seen(request):
-        host = urlparse(request.url).hostname or ""
-        if not request.url.startswith(("data:", "blob:")) and host not in ("127.0.0.1", "localhost", "::1"):
-            if request.url not in outside:
-                outside.append(request.url)
-
-    ctx.on("request", seen)
-    ctx.outside_requests = outside
-    return ctx
 
 
 @pytest.fixture

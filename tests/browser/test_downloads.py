@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from browser_util import has_georgian, open_page
 
 from dashboard import exports, i18n
+from tests.browser.browser_util import has_georgian, open_page
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from browser_util import (
+
+from dashboard import i18n, metrics
+from dashboard.schema import Filters
+from dashboard.ui.app import PAGES
+from tests.browser.browser_util import (
     CHART_PAGES,
     EXCEPTION,
     TITLE_KEYS,
@@ -16,6 +20,7 @@ from browser_util import (
     chips,
     has_georgian,
     heading,
+    new_guarded_context,
     open_page,
     pick,
     query,
@@ -24,10 +29,6 @@ from browser_util import (
     wait_heading,
     y_ticks,
 )
-
-from dashboard import i18n, metrics, store
-from dashboard.schema import Filters
-from dashboard.ui.app import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -87,11 +88,10 @@ def test_language_switch_changes_headings_titles_and_axes(server, shared_page):
     assert sidebar_multiselect(page, i18n.t("filter.theme", "ka")).count() == 1
 
 
-def test_filter_changes_chart_and_url_and_the_link_reproduces_the_view(server, shared_page, browser):
-    from conftest import new_guarded_context
-
+def test_filter_changes_chart_and_url_and_the_link_reproduces_the_view(server, shared_page, browser,
+                                                                       bundled_dataset):
     lang = "ka"
-    ds = store.load_dataset(store.resolve_data_dir(None))
+    ds = bundled_dataset
     rows = metrics.run(ds.con.cursor(), "completion_by_jurisdiction", Filters(jurisdiction=("rustavi",)))
     all_rows = metrics.run(ds.con.cursor(), "completion_by_jurisdiction", Filters())
     rustavi = str(all_rows.set_index("jurisdiction_id").loc["rustavi", "name_ka"])

@@ -6,9 +6,19 @@ from __future__ import annotations
 import functools
 
 import pytest
-from browser_util import EXCEPTION, has_georgian, heading, open_page, page_url, query, wait_heading, y_ticks
 
-from dashboard import i18n, slides
+from dashboard import i18n, metrics, slides
+from dashboard.schema import Filters
+from tests.browser.browser_util import (
+    EXCEPTION,
+    has_georgian,
+    heading,
+    open_page,
+    page_url,
+    query,
+    wait_heading,
+    y_ticks,
+)
 from tools.serving import wait_idle
 
 pytestmark = pytest.mark.browser
@@ -18,23 +28,22 @@ CHROME = ('[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data-testid
 SLIDE_CHART = '.st-key-present_slide [data-testid="stPlotlyChart"]'
 
 
-@functools.cache
-def _titles(lang: str) -> tuple[str, ...]:
-    from dashboard import metrics, store
-    from dashboard.schema import Filters
+@pytest.fixture(scope="module")
+def slide_title(bundled_dataset):
+    """slide_title(n, lang): the title of slide n as the app shows it (built from the bundled data, as the app
+    builds it)."""
+    cur = bundled_dataset.con.cursor()
 
-    cur = store.load_dataset(store.resolve_data_dir(None)).con.cursor()
-    return tuple(s.title for s in slides.build_slides(lambda name: metrics.run(cur, name, Filters()), lang))
+    @functools.cache
+    def titles(lang: str) -> tuple[str, ...]:
+        return tuple(s.title for s in slides.build_slides(lambda name: metrics.run(cur, name, Filters()), lang))
+
+    return lambda n, lang: titles(lang)[n - 1]
 
 
-def _slide_title(n: int, lang: str) -> str:
-    """The title of slide n as the app shows it (built from the bundled data, as the app builds it)."""
-    return _titles(lang)[n - 1]
-
-
-def _wait_slide(page, n: int, lang: str) -> None:
+def _wait_slide(page, slide_title, n: int, lang: str) -> None:
     page.wait_for_function("n => new URLSearchParams(location.search).get('page') === String(n)", arg=n)
-    wait_heading(page, _slide_title(n, lang))
+    wait_heading(page, slide_title(n, lang))
     page.wait_for_selector(f"{SLIDE_CHART} .main-svg")
     wait_idle(page)
 
@@ -44,11 +53,11 @@ def _visible(page, selector: str) -> bool:
     return loc.count() > 0 and loc.first.is_visible()
 
 
-def test_presentation_hides_chrome_and_navigates(server, shared_page):
+def test_presentation_hides_chrome_and_navigates(server, shared_page, slide_title):
     page = shared_page
     lang = "ka"
     page.goto(page_url(server.url, "overview", lang=lang, present="1", page="1"))
-    _wait_slide(page, 1, lang)
+    _wait_slide(page, slide_title, 1, lang)
     assert page.locator(EXCEPTION).count() == 0
     for sel in CHROME:
         assert not _visible(page, sel), sel
@@ -63,25 +72,25 @@ def test_presentation_hides_chrome_and_navigates(server, shared_page):
 
     # buttons
     page.locator(".st-key-present_next button").click()
-    _wait_slide(page, 2, lang)
-    assert heading(page) != _slide_title(1, lang)
+    _wait_slide(page, slide_title, 2, lang)
+    assert heading(page) != slide_title(1, lang)
     # keyboard: ArrowRight / PageDown forward, ArrowLeft / PageUp back
     page.keyboard.press("ArrowRight")
-    _wait_slide(page, 3, lang)
+    _wait_slide(page, slide_title, 3, lang)
     page.keyboard.press("PageDown")
-    _wait_slide(page, 4, lang)
+    _wait_slide(page, slide_title, 4, lang)
     page.keyboard.press("PageUp")
-    _wait_slide(page, 3, lang)
+    _wait_slide(page, slide_title, 3, lang)
     page.keyboard.press("ArrowLeft")
-    _wait_slide(page, 2, lang)
+    _wait_slide(page, slide_title, 2, lang)
     page.locator(".st-key-present_prev button").click()
-    _wait_slide(page, 1, lang)
+    _wait_slide(page, slide_title, 1, lang)
     assert query(page) == {"lang": "ka", "present": "1", "page": "1"}
 
     # the last slide: a page number beyond the end is clamped, Next is disabled
     total = len(slides.SLIDES)
     page.goto(page_url(server.url, "overview", lang=lang, present="1", page="99"))
-    _wait_slide(page, total, lang)
+    _wait_slide(page, slide_title, total, lang)
     assert page.locator(".st-key-present_next button").is_disabled()
 
     # Escape (or the exit button) leaves presentation mode and brings the sidebar back
@@ -105,13 +114,13 @@ def test_filters_and_language_of_the_url_apply(server, shared_page):
     assert query(page)["jurisdiction"] == "rustavi" and query(page)["lang"] == "en"
 
 
-def test_sidebar_toggle_enters_at_the_page_slides(server, shared_page):
+def test_sidebar_toggle_enters_at_the_page_slides(server, shared_page, slide_title):
     page = shared_page
     open_page(page, server.url, "timeline", "en")
     page.locator('[data-testid="stSidebar"] .st-key-w_enter_present button').first.click()
     first = slides.first_slide_of("timeline")
     page.wait_for_function("n => new URLSearchParams(location.search).get('page') === String(n)", arg=first)
-    wait_heading(page, _slide_title(first, "en"))
+    wait_heading(page, slide_title(first, "en"))
     assert query(page)["present"] == "1"
     assert not _visible(page, '[data-testid="stSidebar"]')
     page.locator(".st-key-w_exit_present button").click()

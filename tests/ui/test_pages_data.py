@@ -14,22 +14,17 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n
+from dashboard import REPO_DIR, i18n
 from dashboard.safe_text import md_escape
 from tools.apptest import open_page
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO_DIR
 APP = str(REPO / "streamlit_app.py")
 DATA = REPO / "data"
 TIMEOUT = 60
 SEED = "GE-2018-6.2"
 COMMITMENTS = "commitments"
 DATA_PAGE = "data_methodology"
-
-
-@pytest.fixture(autouse=True)
-def _bundled_data(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
 
 
 def _ok(at: AppTest) -> AppTest:

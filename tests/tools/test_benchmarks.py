@@ -6,16 +6,13 @@ import re
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 
-pytest.importorskip("dashboard.store")
-pytest.importorskip("dashboard.metrics")
-
 from benchmarks import run as bench
+from dashboard import REPO_DIR
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = REPO_DIR
 FIGURE = re.compile(r"^\d+(\.\d+)? (ms|s)$")
 RATIO = re.compile(r"^\d+\.\d\d×$")
 

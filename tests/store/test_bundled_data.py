@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import schema
+from dashboard import DEFAULT_DATA_DIR, REPO_DIR, schema
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DATA = DEFAULT_DATA_DIR
+FIXTURES = REPO_DIR / "tests" / "fixtures"
 SEED_ID = "GE-2018-6.2"
 
 RATING_WORDS = {"Fully implemented": "fully_implemented", "Mostly implemented": "mostly_implemented",
@@ -55,9 +54,8 @@ def test_metadata_is_real_data():
     assert meta["title_en"] and meta["title_ka"] and meta["sources"]
 
 
-def test_store_accepts_the_bundled_data():
-    store = pytest.importorskip("dashboard.store")
-    ds = store.load_dataset(DATA)
+def test_store_accepts_the_bundled_data(bundled_dataset):
+    ds = bundled_dataset
     assert ds.counts["commitments"] == 54
 
 

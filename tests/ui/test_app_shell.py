@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from helpers import write_minimal_dataset
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n, metrics, state, store
+from dashboard import REPO_DIR, i18n, metrics, state, store
 from dashboard.ui.app import PAGES
 from dashboard.ui.session_data import USER_DATASET_KEY, UserDataset
+from tests.helpers import write_minimal_dataset
 from tools.apptest import open_page
 
-APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+APP = str(REPO_DIR / "streamlit_app.py")
 TIMEOUT = 60
 
 
@@ -31,14 +30,8 @@ def _ok(at: AppTest) -> AppTest:
 
 
 @pytest.fixture(scope="module")
-def options() -> dict[str, tuple[str, ...]]:
-    ds = store.load_dataset(store.resolve_data_dir(None))
-    return state.options_from_rows(metrics.run(ds.cursor(), "filter_options").to_dict("records"))
-
-
-@pytest.fixture(autouse=True)
-def _bundled_data(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+def options(bundled_dataset) -> dict[str, tuple[str, ...]]:
+    return state.options_from_rows(metrics.run(bundled_dataset.cursor(), "filter_options").to_dict("records"))
 
 
 def _texts(at: AppTest) -> list[str]:
@@ -223,11 +216,11 @@ def test_session_dataset_takes_precedence(tmp_path):
     assert len(at.sidebar.multiselect(key="w_jurisdiction").options) > 3
 
 
-def test_context_runs_metrics_cached(options):
+def test_context_runs_metrics_cached(options, bundled_dataset):
     """A page's ctx.run goes through st.cache_data keyed by dataset version, query and filters."""
     from dashboard.ui.context import PageContext
 
-    ds = store.load_dataset(store.resolve_data_dir(None))
+    ds = bundled_dataset
     ctx = PageContext(lang="ka", filters=state.parse({"sdg": "16"}, options)[0], view=state.View(),
                                 cursor=ds.cursor(), dataset=ds, dataset_key="test:ctx", options={})
     first = ctx.run("headline")

@@ -4,27 +4,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import exports
+from dashboard import REPO_DIR, exports
 from dashboard.exports import images, pptx_file
 from dashboard.ui.app import PAGES
 from tools.apptest import open_page
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO_DIR
 APP = str(REPO / "streamlit_app.py")
 TIMEOUT = 60
 # The names the pages call (the package) and where the deck calls them (its modules).
 BUILDERS = {exports: ("csv_bytes", "xlsx_bytes", "figure_image", "pptx_bytes", "deck_bytes"),
             images: ("figure_image",), pptx_file: ("pptx_bytes",)}
-
-
-@pytest.fixture(autouse=True)
-def _bundled_data(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""The synthetic generator: deterministic, valid under the loader, marked synthetic, realistic shapes."""
+"""The synthetic generator: deterministic, valid under the loader, marked synthetic, realistic shapes (checked on the
+session's generated dataset of tests/conftest.py, written by tools.synth)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from dashboard import schema
+from tests.helpers import GENERATED_COMMITMENTS, GENERATED_SEED
 from tools import synth
 
-N = 200
+N = GENERATED_COMMITMENTS
 GEORGIAN = re.compile(r"[\u10A0-\u10FF]")
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -27,10 +29,16 @@ def _rows(d: Path, table: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("synth") / "data"
+def small(generated_dir) -> Path:
+    """N commitments, seed 7."""
+    assert GENERATED_SEED == 7
+    return generated_dir
+
+
+def test_command_line_writes_the_same_files(small, tmp_path):
+    out = tmp_path / "data"
     assert synth.main(["--commitments", str(N), "--out", str(out), "--seed", "7"]) == 0
-    return out
+    assert _files(out) == _files(small)
 
 
 def test_same_seed_gives_byte_identical_files(small, tmp_path):
@@ -65,9 +73,8 @@ def test_metadata_marks_the_data_synthetic(small):
     assert GEORGIAN.search(meta["title_ka"])
 
 
-def test_loads_and_validates_with_the_store(small):
-    store = pytest.importorskip("dashboard.store")
-    ds = store.load_dataset(small)
+def test_loads_and_validates_with_the_store(generated_dataset):
+    ds = generated_dataset
     assert ds.synthetic is True
     assert ds.metadata.get("synthetic") is True
     assert ds.counts["commitments"] == N

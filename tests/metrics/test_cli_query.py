@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from dashboard import REPO_DIR
+
+ROOT = REPO_DIR
 SEED = "GE-2018-6.2"
 
 
@@ -22,13 +24,7 @@ def run_cli(*args: str, data: Path | None = None) -> subprocess.CompletedProcess
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
-@pytest.fixture(scope="module")
-def bundled_ready():
-    if not (ROOT / "data" / "commitments.csv").exists():
-        pytest.skip("bundled data/ not built yet")
-
-
-def test_seed_slippage_json(bundled_ready):
+def test_seed_slippage_json():
     res = run_cli("milestone_slippage", "--param", f"commitment={SEED}", "--format", "json")
     assert res.returncode == 0, res.stderr
     rows = {r["number"]: r for r in json.loads(res.stdout)}
@@ -44,7 +40,7 @@ def test_seed_slippage_json(bundled_ready):
     assert {r["as_of"] for r in rows.values()} == {"2019-12-31"}
 
 
-def test_seed_commitment_csv(bundled_ready):
+def test_seed_commitment_csv():
     res = run_cli("commitment_slippage", "--param", f"commitment={SEED}", "--param", "as_of=2019-12-31")
     assert res.returncode == 0, res.stderr
     (row,) = list(csv.DictReader(io.StringIO(res.stdout)))
@@ -52,7 +48,7 @@ def test_seed_commitment_csv(bundled_ready):
     assert float(row["bei"]) == 0.5 and row["as_of"] == "2019-12-31" and row["planned_end"] == "2019-12-31"
 
 
-def test_every_query_runs(bundled_ready):
+def test_every_query_runs():
     for name in ("headline", "coverage", "periods", "filter_options", "completion_by_jurisdiction"):
         res = run_cli(name, "--format", "json")
         assert res.returncode == 0, (name, res.stderr)
@@ -74,7 +70,7 @@ def test_errors_are_clear(args, message):
     assert res.stdout == ""
 
 
-def test_injection_is_data(bundled_ready):
+def test_injection_is_data():
     res = run_cli("commitments_table", "--param", "jurisdiction=x' OR '1'='1", "--format", "json")
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout) == []

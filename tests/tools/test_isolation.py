@@ -5,20 +5,16 @@ Exports of user text are formula-safe."""
 from __future__ import annotations
 
 import io
-import sys
 import threading
 import uuid
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from benchmarks.streamlit_client import RunResult, StreamlitClient
 from dashboard import exports
+from tests.helpers import minimal_files, minimal_rows, to_csv
 from tools.serving import streamlit_server
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from helpers import minimal_files, minimal_rows, to_csv
 
 pytestmark = pytest.mark.slow
 

@@ -13,9 +13,7 @@ import pytest
 
 from dashboard import DEFAULT_DATA_DIR, REPO_DIR, schema, store
 from dashboard.store import DataError, Problem, load_dataset, loading, query_setup, validate, validation
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import helpers
+from tests import helpers
 
 C = helpers.C
 
@@ -114,9 +112,8 @@ def test_macros_are_executed(tmp_path):
     assert n > 0
 
 
-@pytest.mark.skipif(not (Path(DEFAULT_DATA_DIR) / "commitments.csv").exists(), reason="bundled data not built yet")
-def test_bundled_data_loads():
-    ds = load_dataset(DEFAULT_DATA_DIR)
+def test_bundled_data_loads(bundled_dataset):
+    ds = bundled_dataset
     assert ds.counts["commitments"] >= 54
     assert ds.counts["milestones"] >= 6
     assert ds.synthetic is False

@@ -4,13 +4,12 @@ literal catalog key used anywhere in dashboard/ exists in the catalogs."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 
-from dashboard import i18n
+from dashboard import REPO_DIR, i18n
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO_DIR
 UI_FILES = sorted([REPO / "streamlit_app.py", *(REPO / "dashboard" / "ui").rglob("*.py")])
 
 # Streamlit calls whose arguments are not shown to the user.

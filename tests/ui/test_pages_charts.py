@@ -5,27 +5,22 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n
+from dashboard import REPO_DIR, i18n
+from tests.helpers import GENERATED_COMMITMENTS
 from tools.apptest import open_page
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO_DIR
 APP = str(REPO / "streamlit_app.py")
 DATA = REPO / "data"
 TIMEOUT = 60
 PAGES = ("overview", "municipalities", "themes_sdgs", "timeline")
 RATINGS = ("fully_implemented", "mostly_implemented", "partially_implemented", "not_implemented", "not_reported")
 GEORGIAN = re.compile(r"[\u10a0-\u10ff]")
-
-
-@pytest.fixture(autouse=True)
-def _bundled_data(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
 
 
 def _ok(at: AppTest) -> AppTest:
@@ -233,14 +228,10 @@ def test_ranking_sort():
 # ---------------------------------------------------------------------------------------------- big data timeline
 
 @pytest.fixture(scope="module")
-def synthetic_400(tmp_path_factory):
+def synthetic_400(generated_dir, generated_dataset):
     """400 synthetic commitments (~2,400 milestones): more than one page (300 rows) of each kind."""
-    from dashboard import store
-    from tools import synth
-
-    path = tmp_path_factory.mktemp("synthetic-400")
-    synth.write(path, 400)
-    return path, store.load_dataset(path)
+    assert GENERATED_COMMITMENTS == 400
+    return generated_dir, generated_dataset
 
 
 def _queries_run(monkeypatch) -> list[tuple[str, dict]]:

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
 
 from dashboard.importers.tables import load_uploads, uploads_to_files
 from dashboard.store import DataError
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import helpers
+from tests import helpers
 
 
 def problems(exc: pytest.ExceptionInfo) -> list[str]:
