@@ -4,6 +4,7 @@ load tooling in the product package, small modules and functions."""
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,8 +103,14 @@ def test_no_tooling_or_test_hooks_in_the_product():
     assert offenders == []
 
 
+def _code_files() -> list[Path]:
+    """The product and its tooling (tests group their cases by topic and are not held to the module size)."""
+    return [*_modules().values(), *(REPO / "tools").rglob("*.py"), *(REPO / "benchmarks").glob("*.py"),
+            *(REPO / "scripts").glob("*.py"), REPO / "streamlit_app.py"]
+
+
 def test_modules_are_small():
-    long = {str(p.relative_to(REPO)): n for p in _modules().values()
+    long = {str(p.relative_to(REPO)): n for p in _code_files()
             if (n := len(p.read_text(encoding="utf-8").splitlines())) >= MAX_MODULE_LINES}
     assert long == {}
 
@@ -111,7 +118,7 @@ def test_modules_are_small():
 def test_long_functions_say_why():
     """A function over 80 lines carries a comment `# long: <reason>` on its def line or the line after."""
     unexplained = []
-    for path in _modules().values():
+    for path in _code_files():
         lines = path.read_text(encoding="utf-8").splitlines()
         for node in ast.walk(ast.parse("\n".join(lines))):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -120,3 +127,22 @@ def test_long_functions_say_why():
                 if length > MAX_FUNCTION_LINES and "# long:" not in near:
                     unexplained.append(f"{path.relative_to(REPO)}:{node.lineno}: {node.name} ({length} lines)")
     assert unexplained == []
+
+
+# A path the docs or the code's comments cite: `dashboard/ui/app.py`, `queries/setup.toml`, `docs/metrics.md` ...
+_CITED = re.compile(r"(?<![\w./-])((?:dashboard|tests|tools|benchmarks|scripts|queries|docs|data|deploy|static)"
+                    r"/[\w./-]*\w)")
+
+
+def test_docs_and_comments_cite_files_that_exist():
+    texts = [*REPO.glob("*.md"), *(REPO / "docs").glob("*.md"), REPO / "data" / "README.md",
+             *PACKAGE.rglob("*.py"), *(REPO / "queries").rglob("*.sql"), *(REPO / "tools").rglob("*.py"),
+             *(REPO / "benchmarks").glob("*.py"), *(REPO / "scripts").glob("*.py")]
+    missing = []
+    for path in texts:
+        for match in _CITED.finditer(path.read_text(encoding="utf-8")):
+            cited = match.group(1).rstrip(".")
+            placeholder = any(part.isupper() or "<" in part for part in re.split(r"[/.]", cited))
+            if not placeholder and not (REPO / cited).exists():
+                missing.append(f"{path.relative_to(REPO)}: {cited}")
+    assert missing == []

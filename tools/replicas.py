@@ -6,7 +6,7 @@ starts the replicas on free loopback ports, renders deploy/nginx.conf into a wor
 --dir) and runs Debian's nginx without root (`nginx -p DIR -c DIR/nginx.conf -e DIR/error.log -g 'daemon off;'`;
 pid file, logs and temp files all in DIR), then serves until Ctrl-C. By default the data directory is first
 copied into DIR/snapshot and made read-only, and every replica reads that one snapshot (DASHBOARD_DATA).
-Used by the load test (`python -m benchmarks.load --via nginx`) and tests/test_replicas.py via `running()`.
+Used by the load test (`python -m benchmarks.load --via nginx`) and tests/tools/test_replicas.py via `running()`.
 """
 
 from __future__ import annotations

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -74,9 +75,7 @@ def completion_chart(
     xmax = max(totals, default=0)
     px_per_unit = max(_MIN_FIGURE_PX - margin["l"] - margin["r"], 200) / max(xmax * 1.05, 1)
     summary = [_summary(row, label, lang) for row, label in zip(records, labels, strict=True)]
-    def text_of(n: Any) -> str:
-        return _segment_text(n, lang, xmax * _MIN_TEXT_SHARE, px_per_unit)
-
+    text_of = functools.partial(_segment_text, lang=lang, narrow=xmax * _MIN_TEXT_SHARE, px_per_unit=px_per_unit)
     data = [_rating_trace(code, counts_by_rating[code], totals, summary, text_of, lang) for code in c.RATING_ORDER]
 
     # The mean score at the end of each bar, so the chart shows it without hovering.

@@ -73,7 +73,7 @@ def name_every_script(shape: Any) -> None:
 
     python-pptx sets only the Latin typeface (``font.name``) and the language (``font.language_id``) of a run; some
     programs pick the font of Georgian text from ``<a:cs>``/``<a:ea>``, so they are written here on the XML of the
-    shape (``shape.element``, python-pptx's public handle on it). tests/test_export.py checks the result.
+    shape (``shape.element``, python-pptx's public handle on it). tests/exports/test_export.py checks the result.
     """
     for rpr in shape.element.iter(f"{_DRAWINGML}rPr"):
         latin = rpr.find(f"{_DRAWINGML}latin")

@@ -22,7 +22,7 @@ from dashboard.ui.context import PageContext
 
 PREV_KEY = "present_prev"
 NEXT_KEY = "present_next"
-EXIT_KEY = "w_exit_present"      # the frame's key (tests/test_app_shell.py clicks it)
+EXIT_KEY = "w_exit_present"      # the frame's key (tests/ui/test_app_shell.py clicks it)
 ENTER_KEY = "w_enter_present"
 CHART_HEIGHT = 540
 
