@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import math
 import re
 import sys
 import threading
@@ -23,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import QUERIES_DIR, schema
+from dashboard.missing import is_missing
 from dashboard.schema import Filters
 from dashboard.state import ParamError, parse_pairs
 
@@ -200,13 +200,9 @@ def _json_value(value: Any) -> Any:
         return value.date().isoformat() if value == value.normalize() else value.isoformat()
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if isinstance(value, float) and math.isnan(value):
-        return None
     if hasattr(value, "item"):  # numpy scalar
         return _json_value(value.item())
-    if value is pd.NA:
-        return None
-    return value
+    return None if is_missing(value) else value
 
 
 def to_records(df: pd.DataFrame) -> list[dict[str, Any]]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from dashboard.missing import is_missing
+
 _MARKDOWN_CHARS = frozenset("\\`*_{}[]()#+-.!|<>~$&:\"'=")
 _URL_FORBIDDEN = frozenset("<>\"'`()[]{}|\\^")
 
@@ -28,7 +30,7 @@ def md_escape(text: Any) -> str:
 def safe_url(url: Any) -> str | None:
     """`url` when it is an absolute http(s) URL with a host and no spaces, quotes or brackets (safe as a link
     target in st.link_button, a LinkColumn or a Markdown link); None otherwise (javascript:, data:, relative ...)."""
-    if url is None or (isinstance(url, float) and url != url):
+    if is_missing(url):
         return None
     text = str(url).strip()
     if not text or len(text) > 2000 or any(ch.isspace() or ord(ch) < 32 or ch in _URL_FORBIDDEN for ch in text):

@@ -28,6 +28,7 @@ from typing import Any
 
 from dashboard import i18n, schema
 from dashboard.i18n import DEFAULT_LANG, LANGS
+from dashboard.missing import is_missing
 from dashboard.schema import Filters
 
 LIST_PARAMS: tuple[str, ...] = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "commitment")
@@ -111,7 +112,7 @@ def options_from_rows(rows: Iterable[Any]) -> dict[str, tuple[str, ...]]:
         if dim is None or code is None:
             continue
         try:
-            sort_key = float(sort) if sort is not None and sort == sort else float(i)
+            sort_key = float(i) if is_missing(sort) else float(sort)
         except (TypeError, ValueError):
             sort_key = float(i)
         code_str = str(int(code)) if isinstance(code, float) and code.is_integer() else str(code)

@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.missing import is_missing
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -97,11 +99,8 @@ def _xlsx_value(value: Any) -> Any:
         return None
     if isinstance(value, (list, tuple, dict, set)):
         value = json.dumps(value, ensure_ascii=False, default=str)
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
+    if is_missing(value):
+        return None
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, _dt.datetime) and value.tzinfo is not None:
