@@ -31,8 +31,9 @@ CAPTION_KEY = "chart.map.caption"
 NO_COMMITMENTS_COLOUR = "#ffffff"
 BORDER_COLOUR = "#8c8c8c"
 # Five classes per measure: blue for counts and scores, red for overdue milestones (more is worse).
-BLUES = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
-REDS = ("#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15")
+BLUES = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+REDS = ("#fcbba1", "#fc9272", "#fb6a4a", "#de2d26", "#a50f15")
+TITLE_WIDTH = 36   # characters per title line: a long (Georgian) title wraps instead of running off a phone screen
 ASPECT = 1 / math.cos(math.radians(42.0))   # km per degree of latitude / per degree of longitude at 42° N
 _SHARE_EDGES = (0.0, 0.25, 0.5, 0.75, 1.0)
 
@@ -202,13 +203,15 @@ def municipality_map(df: pd.DataFrame, lang: str, measure: str = "commitments", 
                           yanchor="bottom", showarrow=False, font={"size": 10, "color": "#555"},
                           name="osm-attribution")],
     )
+    title = title or c.t(f"chart.map.title_{measure}", lang)
+    wrapped = c.wrap(title, TITLE_WIDTH, 2)
     return c.finish(
         _traces(units, measure, lang, bins), layout, lang,
-        title=title or c.t(f"chart.map.title_{measure}", lang),
+        title=wrapped,
         subtitle=c.t("chart.map.subtitle", lang, n=c.fmt_number(national, lang)),
         synthetic=synthetic, height=520, caption_key=CAPTION_KEY,
         table=_table(units, df, measure, lang),
         extra_meta={"chart": "map", "measure": measure, "national": national,
                     "values": {u.shape_id: u.value for u in units if u.state == "value"}},
-        after={"margin": {"l": 5, "r": 5, "b": 60}},
+        after={"margin": {"l": 5, "r": 5, "b": 60, **({"t": 112} if "<br>" in wrapped else {})}},
     )
