@@ -57,3 +57,10 @@ def mapped_rows(df: pd.DataFrame | None) -> pd.DataFrame:
     if df is None or not len(df) or "shape_id" not in df.columns:
         return pd.DataFrame(columns=[] if df is None else df.columns)
     return df[df["shape_id"].notna()].drop_duplicates(subset=["shape_id"], keep="first")
+
+
+def has_commitments(df: pd.DataFrame | None) -> bool:
+    """True when some commitment passes the filters (the map has something to show, on a unit or national)."""
+    if df is None or not len(df) or "commitments" not in df.columns:
+        return False
+    return bool(pd.to_numeric(df["commitments"], errors="coerce").fillna(0).gt(0).any())

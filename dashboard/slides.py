@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 
 from dashboard import charts, findings, i18n
 from dashboard.charts.titles import plain_text
+from dashboard.map_measures import has_commitments
 from dashboard.schema import Filters
 
 Run = Callable[[str], pd.DataFrame]
@@ -96,7 +97,9 @@ def _map(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequen
     """The municipality map of the number of commitments (the page's default measure)."""
     df = run("map_by_jurisdiction")
     title = i18n.t("chart.map.title_commitments", lang)
-    fig = None if _empty(df) else charts.municipality_map(df, lang, "commitments", synthetic=synthetic)
+    if not has_commitments(df):   # no commitment passes the filters: no map, the empty finding
+        return title, None, findings.map_measure(None, lang, "commitments")
+    fig = charts.municipality_map(df, lang, "commitments", synthetic=synthetic)
     return title, fig, findings.map_measure(df, lang, "commitments")
 
 

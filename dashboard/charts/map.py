@@ -33,7 +33,9 @@ BORDER_COLOUR = "#8c8c8c"
 # Five classes per measure: blue for counts and scores, red for overdue milestones (more is worse).
 BLUES = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 REDS = ("#fcbba1", "#fc9272", "#fb6a4a", "#de2d26", "#a50f15")
-TITLE_WIDTH = 36   # characters per title line: a long (Georgian) title wraps instead of running off a phone screen
+# Characters per title line, so a long title wraps instead of running off a 390 px phone screen (Georgian letters
+# are wider than Latin ones).
+TITLE_WIDTH = {"en": 36, "ka": 26}
 ASPECT = 1 / math.cos(math.radians(42.0))   # km per degree of latitude / per degree of longitude at 42° N
 _SHARE_EDGES = (0.0, 0.25, 0.5, 0.75, 1.0)
 
@@ -204,7 +206,8 @@ def municipality_map(df: pd.DataFrame, lang: str, measure: str = "commitments", 
                           name="osm-attribution")],
     )
     title = title or c.t(f"chart.map.title_{measure}", lang)
-    wrapped = c.wrap(title, TITLE_WIDTH, 2)
+    wrapped = c.wrap(title, TITLE_WIDTH.get(lang, 36), 3)
+    lines = wrapped.count("<br>")
     return c.finish(
         _traces(units, measure, lang, bins), layout, lang,
         title=wrapped,
@@ -213,5 +216,5 @@ def municipality_map(df: pd.DataFrame, lang: str, measure: str = "commitments", 
         table=_table(units, df, measure, lang),
         extra_meta={"chart": "map", "measure": measure, "national": national,
                     "values": {u.shape_id: u.value for u in units if u.state == "value"}},
-        after={"margin": {"l": 5, "r": 5, "b": 60, **({"t": 112} if "<br>" in wrapped else {})}},
+        after={"margin": {"l": 5, "r": 5, "b": 60, **({"t": 90 + 22 * lines} if lines else {})}},
     )

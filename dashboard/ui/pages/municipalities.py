@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import charts, findings, state
 from dashboard.charts.map import MEASURES
-from dashboard.map_measures import mapped_rows, national_commitments
+from dashboard.map_measures import has_commitments, mapped_rows, national_commitments
 from dashboard.ui import url_state, widgets
 from dashboard.ui.context import PageContext
 
@@ -67,11 +67,13 @@ def _map_side(ctx: PageContext, df: pd.DataFrame) -> None:
                  format_func=lambda c: names.get(c, ctx.t("page.municipalities.map_all")))
 
 
-def _map(ctx: PageContext) -> None:
-    st.subheader(ctx.t("page.municipalities.map"))
+def _map(ctx: PageContext) -> bool:
+    """The map section; False (nothing shown) when no commitment passes the filters: the page's empty state
+    follows."""
     df = ctx.run_or_error("map_by_jurisdiction")
-    if df is None:
-        return
+    if df is None or not has_commitments(df):
+        return False
+    st.subheader(ctx.t("page.municipalities.map"))
     if _MEASURE_KEY not in st.session_state:
         st.session_state[_MEASURE_KEY] = MEASURES[0]
     measure = st.segmented_control(ctx.t("page.municipalities.map_measure"), options=list(MEASURES),
@@ -85,6 +87,7 @@ def _map(ctx: PageContext) -> None:
         widgets.chart_block(ctx, fig, key="muni_map")
     with side:
         _map_side(ctx, df)
+    return True
 
 
 def _ranking(ctx: PageContext, df: pd.DataFrame) -> None:
@@ -132,8 +135,8 @@ def _heatmap(ctx: PageContext) -> None:
 def render(ctx: PageContext) -> None:
     st.title(ctx.t("page.municipalities.title"))
     st.caption(ctx.t("page.municipalities.intro"))
-    _map(ctx)
-    st.divider()
+    if _map(ctx):
+        st.divider()
     df = ctx.run_or_error("completion_by_jurisdiction")
     if df is None or widgets.is_empty(ctx, df):
         return
