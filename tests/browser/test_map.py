@@ -56,6 +56,8 @@ def test_map_on_a_phone(server, browser, tmp_path):
         # The units are drawn inside the chart, not cut off: the drawn shapes fit its width.
         shapes = m.locator(".scatterlayer").bounding_box()
         assert shapes["width"] >= 250 and shapes["x"] + shapes["width"] <= 390 + 1
+        title = m.locator(".gtitle").bounding_box()           # the Georgian title wraps, not cut at the edge
+        assert title["x"] + title["width"] <= 390 + 1
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390 + 1
         page.screenshot(path=str(tmp_path / "map_phone.png"), full_page=False)
         assert ctx.outside_requests == []
