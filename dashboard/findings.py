@@ -23,6 +23,7 @@ import pandas as pd
 from dashboard import i18n
 from dashboard.i18n import fmt_number as _num
 from dashboard.labels import CATEGORY_KEY, category_name, slip_bin_label
+from dashboard.map_measures import mapped_rows, national_commitments, unit_value
 from dashboard.missing import is_missing
 
 MAX_NAMED = 3  # names listed in a tie before "and N more"
@@ -221,3 +222,22 @@ def for_chart(chart: str, df: pd.DataFrame | None, lang: str, **kw: Any) -> str:
     if chart == "slip_distribution":
         return slip_distribution(df, lang)
     raise ValueError(f"no finding for chart {chart!r}")
+
+
+# ---------------------------------------------------------------------------------------------- map
+
+def map_measure(df: pd.DataFrame | None, lang: str, measure: str = "commitments") -> str:
+    """Which municipality on the map has the highest value of the measure, among how many with a value, and how
+    many national commitments are not on the map. map_by_jurisdiction rows."""
+    national = national_commitments(df)
+    rows = mapped_rows(df).to_dict("records")
+    valued = [(r, v) for r in rows for state, v in [unit_value(r, measure)] if state == "value"]
+    if not valued:
+        return _t("finding.map.none", lang, national=_num(national, lang))
+    best = max(v for _r, v in valued)
+    top = [i18n.data_label(r, "name", lang) for r, v in valued if abs(v - best) < 1e-9]
+    value = i18n.fmt_percent(best, lang) if measure == "coverage" else \
+        _num(best, lang, 2 if measure == "mean_score" else 0)
+    key = "top" if len(top) == 1 else "tie"
+    return _t(f"finding.map.{key}", lang, name=top[0], names=names_list(top, lang), value=value,
+              n=_num(len(valued), lang), national=_num(national, lang))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dashboard import geo
+
 # Column kinds. Every CSV cell is read as text and checked/converted by kind:
 #   text      free text (may be empty unless required)
 #   id        non-empty identifier, no surrounding whitespace
@@ -54,6 +56,9 @@ VOCAB_KINDS = ("state", "rating")
 # Period ids: "2019-annual", "2020-midterm", "2021-q3", "2021-h1".
 PERIOD_ID_PATTERN = r"^(19|20)\d{2}-(annual|midterm|final|h[12]|q[1-4])$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+# The map units a jurisdiction can be linked to (jurisdictions.shape_id): the boundary file's shapeIDs.
+SHAPE_IDS: tuple[str, ...] = geo.shape_ids()
+GEO_FILE_LABEL = "data/geo/georgia_adm2.geojson"
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,10 @@ class Column:
     accepted: tuple = ()
     pattern: str | None = None
     max_length: int | None = None
+    # The "expected ..." text of a rejected value when the accepted values are too many to list.
+    accepted_help: str | None = None
+    # A column added after files were written without it: a header may leave it out (then every value is empty).
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +146,9 @@ TABLES: tuple[Table, ...] = (
         *_bi("region", max_length=200),
         Column("lat", FLOAT),
         Column("lon", FLOAT),
+        # The unit of the boundary file (data/geo/) this jurisdiction is drawn as on the map; empty for the country.
+        Column("shape_id", ID, accepted=SHAPE_IDS, optional=True,
+               accepted_help=f"a shapeID of {GEO_FILE_LABEL}, e.g. {geo.SHAPE_ID_EXAMPLE} (Tbilisi), or empty"),
     ), key=("jurisdiction_id",)),
     Table("commitments", (
         Column("commitment_id", ID, True, max_length=100),

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 
 from dashboard import charts, findings, i18n
 from dashboard.charts.titles import plain_text
+from dashboard.map_measures import has_commitments
 from dashboard.schema import Filters
 
 Run = Callable[[str], pd.DataFrame]
@@ -92,6 +93,16 @@ def _comparison(run: Run, lang: str, filters: Filters, synthetic: bool, compare:
     return charts.figure_title(fig), fig, findings.comparison(df, lang, ids)
 
 
+def _map(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
+    """The municipality map of the number of commitments (the page's default measure)."""
+    df = run("map_by_jurisdiction")
+    title = i18n.t("chart.map.title_commitments", lang)
+    if not has_commitments(df):   # no commitment passes the filters: no map, the empty finding
+        return title, None, findings.map_measure(None, lang, "commitments")
+    fig = charts.municipality_map(df, lang, "commitments", synthetic=synthetic)
+    return title, fig, findings.map_measure(df, lang, "commitments")
+
+
 def _heatmap(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
     df = run("jurisdiction_theme")
     title = i18n.t("chart.heatmap.title", lang)
@@ -130,6 +141,7 @@ SLIDES: tuple[tuple[str, str, Callable[..., tuple[str, go.Figure | None, str]]],
     ("overview.completion_jurisdiction", "overview", _completion("completion_by_jurisdiction", "jurisdiction",
                                                                        "commitments")),
     ("overview.slippage_summary", "overview", _slippage_summary),
+    ("municipalities.map", "municipalities", _map),
     ("municipalities.comparison", "municipalities", _comparison),
     ("municipalities.heatmap", "municipalities", _heatmap),
     ("themes_sdgs.completion_theme", "themes_sdgs", _completion("completion_by_theme", "theme")),

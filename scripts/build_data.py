@@ -418,16 +418,23 @@ def reference_rows(voc: Path) -> dict[str, list[dict]]:
     return {"periods": periods, "themes": themes, "sdgs": sdgs, "vocab": vocab}
 
 
+def shape_ids_by_name() -> dict[str, str]:
+    """English unit name -> shapeID, from the map units (data/geo/units.csv, see scripts/build_geo.py)."""
+    return {r["name_en"]: r["shape_id"] for r in read_csv(ROOT / "data" / "geo" / "units.csv")}
+
+
 def jurisdiction_rows(munis: dict[str, dict]) -> list[dict]:
-    """The country + the municipalities of the reference vocabulary, by id."""
+    """The country + the municipalities of the reference vocabulary, by id; each municipality linked to its unit
+    of the boundary file by its English name (the country has none)."""
+    units = shape_ids_by_name()
     rows = [dict(jurisdiction_id="georgia", name_en="Georgia", name_ka="საქართველო", kind="country",
-                 region_en="", region_ka="", lat="", lon="")]
+                 region_en="", region_ka="", lat="", lon="", shape_id="")]
     for jid, r in sorted(munis.items()):
         rows.append(dict(
             jurisdiction_id=jid, name_en=r["name_en"], name_ka=r["name_ka"],
             kind="city" if jid in CITIES else "municipality",
             region_en=REGION_EN_OVERRIDE.get(jid, r["region_en"]), region_ka=r["region_ka"],
-            lat=r["lat"], lon=r["lon"]))
+            lat=r["lat"], lon=r["lon"], shape_id=units[r["name_en"]]))
     return rows
 
 

@@ -9,13 +9,14 @@ from dashboard.charts.common import caption, caption_key, is_empty, table_altern
 from dashboard.charts.comparison import comparison_chart
 from dashboard.charts.completion import completion_chart
 from dashboard.charts.heatmap import jurisdiction_theme_heatmap
+from dashboard.charts.map import municipality_map
 from dashboard.charts.slippage import slip_distribution_chart, slippage_summary_chart
 from dashboard.charts.timeline import commitment_timeline, milestone_timeline, shown
 from dashboard.charts.titles import figure_subtitle, figure_title, set_subtitle
 
 __all__ = [
     "caption", "caption_key", "is_empty", "table_alternative",
-    "comparison_chart", "completion_chart", "jurisdiction_theme_heatmap",
+    "comparison_chart", "completion_chart", "jurisdiction_theme_heatmap", "municipality_map",
     "slip_distribution_chart", "slippage_summary_chart",
     "commitment_timeline", "milestone_timeline", "shown",
     "figure_subtitle", "figure_title", "set_subtitle",

@@ -48,7 +48,9 @@ def _create_table(con: duckdb.DuckDBPyConnection, table: Table, chk: TableChecke
         cols.append((col.name, sql_type))
         if chk is None:
             continue
-        if col.name in chk.dates:
+        if col.optional and col.name not in chk.stripped:
+            select.append(f"CAST(NULL AS {sql_type})")   # an optional column the file left out
+        elif col.name in chk.dates:
             arrays[col.name] = pa.array(chk.dates[col.name], type=pa.date32(), from_pandas=True)
             select.append(_q(col.name))
         elif col.name in chk.typed:

@@ -160,8 +160,9 @@ def _column_positions(table: Table, header: list[str], header_line: int, problem
         if h not in expected:
             problems.append(Problem(name, header_line, label, "unknown column in the header",
                                     "only the columns " + ",".join(expected)))
+    optional = {c.name for c in table.columns if c.optional}
     for c in expected:
-        if c not in position:
+        if c not in position and c not in optional:
             problems.append(Problem(name, header_line, c, "missing column in the header",
                                     "the columns " + ",".join(expected)))
     return position

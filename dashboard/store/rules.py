@@ -50,6 +50,8 @@ _PATTERN_HELP = {
 
 
 def _expected_values(col: Column) -> str:
+    if col.accepted_help:
+        return col.accepted_help
     acc = list(col.accepted)
     if acc and all(isinstance(a, int) for a in acc) and acc == list(range(acc[0], acc[-1] + 1)):
         return f"a whole number from {acc[0]} to {acc[-1]}"

@@ -314,6 +314,8 @@ EXPECTED_COLUMNS = {
     "completion_by_jurisdiction": ["jurisdiction_id", "name_en", "name_ka", "kind", "commitments", "rated", "fully",
                                    "mostly", "partially", "not_implemented", "not_reported", "mean_score",
                                    "milestones", "milestones_done", "milestone_completion_rate"],
+    "map_by_jurisdiction": ["jurisdiction_id", "name_en", "name_ka", "kind", "shape_id", "commitments", "rated",
+                            "mean_score", "coverage", "milestones", "milestones_overdue", "commitments_overdue"],
     "completion_by_theme": ["theme_id", "label_en", "label_ka", "commitments", "rated", "fully", "mostly",
                             "partially", "not_implemented", "not_reported", "mean_score", "milestones",
                             "milestones_done", "milestone_completion_rate"],

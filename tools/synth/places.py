@@ -12,7 +12,8 @@ from tools.synth import cells
 from tools.synth.shape import LAST_YEAR, N_MUNICIPALITIES
 from tools.synth.vocabulary import REGIONS, URL_BASE
 
-COUNTRY_ROW = ("georgia", "Georgia", "საქართველო", "country", None, None, "42.31500", "43.35690")
+# The last value is shape_id: the country and the synthetic municipalities have no unit on the map.
+COUNTRY_ROW = ("georgia", "Georgia", "საქართველო", "country", None, None, "42.31500", "43.35690", None)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def municipalities(rng: np.random.Generator) -> Municipalities:
     rows = [COUNTRY_ROW]
     for i in range(nm):
         rows.append((ids[i], names_en[i], names_ka[i], str(kind[i]), REGIONS[region[i]][0], REGIONS[region[i]][1],
-                     f"{lat[i]:.5f}", f"{lon[i]:.5f}"))
+                     f"{lat[i]:.5f}", f"{lon[i]:.5f}", None))
     table = cells.rows_table(rows, list(schema.TABLES_BY_NAME["jurisdictions"].column_names),
                              {"name_en", "name_ka", "region_en", "region_ka"})
     return Municipalities(ids, names_en, names_ka, table, cells.vocab(r[0] for r in rows))
