@@ -8,7 +8,8 @@ migrations (shipped in dashboard/comments/migrations/) run when the store is ope
 SQLite runs in WAL mode (readers never wait for the writer) with a busy timeout, and every write transaction
 starts with BEGIN IMMEDIATE, so the checks a write makes (rate limits, duplicates) and the write itself see one
 state of the database. On PostgreSQL a write takes a transaction-scoped advisory lock for the same reason.
-The analytics store (DuckDB, read-only snapshots) is not involved.
+Engines hide bound parameters in their log lines and error messages (hide_parameters), so an e-mail address never
+reaches a log through a database error. The analytics store (DuckDB, read-only snapshots) is not involved.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def _sqlite_engine(url: str) -> Engine:
     path = make_url(url).database
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_con, _record):  # the pysqlite recipe: SQLAlchemy, not the driver, begins transactions
@@ -122,7 +123,7 @@ def make_engine(url: str) -> Engine:
     """An engine for `url` (see database_url) with the settings above."""
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True)
 
 
 @contextlib.contextmanager

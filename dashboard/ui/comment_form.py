@@ -61,7 +61,7 @@ def client_address() -> str:
     return str(getattr(st.context, "ip_address", None) or "unknown")
 
 
-def _key(cid: str) -> str:
+def form_key(cid: str) -> str:
     """Widget key stem of a commitment's form (any commitment id becomes a safe key)."""
     return "cm_c_" + hashlib.sha256(str(cid).encode()).hexdigest()[:12]
 
@@ -129,7 +129,7 @@ def _published(ctx: PageContext, store: CommentStore, cid: str) -> None:
 
 
 def _form(ctx: PageContext, cid: str) -> None:
-    k = _key(cid)
+    k = form_key(cid)
     st.subheader(ctx.t("comments.add"), anchor=False)
     notice = st.session_state.get(f"{k}_notice")
     if notice:
