@@ -81,6 +81,10 @@ class AttemptLimiter:
             for k in keys:
                 self._failures.pop(k, None)
 
+    def reset(self) -> None:
+        with self._lock:
+            self._failures.clear()
+
     def attempt(self, password_hash: str | None, password: str, *keys: str) -> str:
         """One sign-in attempt: "ok", "wrong" or "locked" (then the password is not even checked)."""
         if self.locked(*keys):

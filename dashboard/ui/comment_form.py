@@ -58,7 +58,8 @@ def client_address() -> str:
     forwarded = [h.strip() for h in (headers.get("X-Forwarded-For") or "").split(",") if h.strip()]
     if forwarded:
         return forwarded[-1]
-    return str(getattr(st.context, "ip_address", None) or "unknown")
+    peer = getattr(st.context, "ip_address", None)
+    return peer if isinstance(peer, str) and peer else "unknown"
 
 
 def form_key(cid: str) -> str:

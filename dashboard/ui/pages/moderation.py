@@ -20,11 +20,8 @@ from dashboard.ui.context import PageContext
 _SIGNED_IN = "_moderator_signed_in"
 _RESULT = "_moderator_result"
 _SHOWN = 200
-
-
-@st.cache_resource(show_spinner=False)
-def _limiter() -> signin.AttemptLimiter:
-    return signin.AttemptLimiter()
+# Failed sign-ins of every session of this process (a new session does not reset its client's count).
+LIMITER = signin.AttemptLimiter()
 
 
 def _secrets() -> Any:
@@ -42,7 +39,7 @@ def _keys() -> tuple[str, str]:
 def _try_sign_in() -> None:
     password = st.session_state.get("mod_password") or ""
     st.session_state["mod_password"] = ""
-    result = _limiter().attempt(signin.configured_hash(_secrets()), password, *_keys())
+    result = LIMITER.attempt(signin.configured_hash(_secrets()), password, *_keys())
     st.session_state[_SIGNED_IN] = result == "ok"
     st.session_state[_RESULT] = result
 
