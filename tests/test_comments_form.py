@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import REPO_DIR, i18n
 from dashboard.comments import CommentStore, rules, signin
+from dashboard.safe_text import bidi_isolate
 from dashboard.ui.comment_form import form_key
 from tools.apptest import open_page
 
@@ -101,8 +102,8 @@ def test_a_good_comment_awaits_moderation_then_shows_as_text(db, lang):
     db.set_status(rows[0]["id"], "published")
     at = _page(lang)
     texts = [t.value for t in at.text]
-    assert hostile in texts
-    assert any(t.startswith("Ana <i> · ") for t in texts)
+    assert bidi_isolate(hostile) in texts  # verbatim, in a bidi isolate
+    assert any(t.startswith(bidi_isolate("Ana <i>") + " · ") for t in texts)
     markdown = " ".join(str(m.value) for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert "javascript:alert" not in markdown and "ana@example.org" not in markdown + " ".join(texts)
 
@@ -179,19 +180,20 @@ def test_moderator_signs_in_publishes_and_signs_out(moderator):
     out = moderator.submit(commitment_id=CID, name="Nino", email="nino@example.org", body="Please add dates",
                            lang="ka", session_id="s", client="c")
     at = _moderation()
-    assert "Please add dates" not in [t.value for t in at.text]  # nothing before signing in
+    assert bidi_isolate("Please add dates") not in [t.value for t in at.text]  # nothing before signing in
     at = _sign_in(at, "wrong")
     assert _errors(at) == [i18n.t("page.moderation.wrong", "en")]
     at = _sign_in(at, PASSWORD)
     texts = [t.value for t in at.text]
-    assert "Please add dates" in texts and "Nino <nino@example.org>" in texts
+    assert bidi_isolate("Please add dates") in texts
+    assert f"{bidi_isolate('Nino')} <{bidi_isolate('nino@example.org')}>" in texts
     next(b for b in at.button if b.key == f"mod_publish_{out.comment_id}").click()
     at.run()
     assert moderator.published(CID)[0].body == "Please add dates"
     next(b for b in at.button if b.key == "mod_sign_out").click()
     at.run()
     assert at.text_input(key="mod_password") is not None
-    assert "Please add dates" not in [t.value for t in at.text]
+    assert bidi_isolate("Please add dates") not in [t.value for t in at.text]
 
 
 def test_sign_in_attempts_are_limited(moderator):
@@ -204,3 +206,13 @@ def test_sign_in_attempts_are_limited(moderator):
     at2 = _moderation()  # a new session from the same client is locked too
     at2 = _sign_in(at2, PASSWORD)
     assert i18n.t("page.moderation.locked", "en", minutes=15) in _errors(at2)
+
+
+def test_a_right_to_left_override_stays_inside_the_name(db):
+    out = db.submit(commitment_id=CID, name="Eve \u202eevil", email="eve@example.org", body="x \u202e y", lang="en",
+                    session_id="s", client="c")
+    db.set_status(out.comment_id, "published")
+    at = _page("en")
+    byline = next(t.value for t in at.text if "Eve" in t.value)
+    assert byline.startswith("\u2068Eve \u202eevil\u2069 · ")  # the date after the isolate reads normally
+    assert "\u2068x \u202e y\u2069" in [t.value for t in at.text]

@@ -20,6 +20,7 @@ import streamlit as st
 
 from dashboard.comments import CommentStore, rules
 from dashboard.comments.database import database_url
+from dashboard.safe_text import bidi_isolate
 from dashboard.ui.context import PageContext
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def form_key(cid: str) -> str:
     return "cm_c_" + hashlib.sha256(str(cid).encode()).hexdigest()[:12]
 
 
-def _local_date(at: datetime) -> Any:
+def local_date(at: datetime) -> Any:
     try:
         return at.astimezone(ZoneInfo(_TZ)).date()
     except Exception:  # no time zone data on the machine: the UTC date
@@ -125,8 +126,9 @@ def _published(ctx: PageContext, store: CommentStore, cid: str) -> None:
     st.caption(ctx.t("comments.count", n=ctx.fmt_number(len(shown))))
     for c in shown:
         with st.container(border=True):
-            st.text(ctx.t("comments.byline", name=c.name, date=ctx.fmt_date(_local_date(c.created_at))))
-            st.text(c.body)
+            st.text(ctx.t("comments.byline", name=bidi_isolate(c.name),
+                          date=ctx.fmt_date(local_date(c.created_at))))
+            st.text(bidi_isolate(c.body))
 
 
 def _form(ctx: PageContext, cid: str) -> None:

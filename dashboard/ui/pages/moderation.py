@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.comments import rules, signin
+from dashboard.safe_text import bidi_isolate
 from dashboard.ui import comment_form
 from dashboard.ui.context import PageContext
 
@@ -74,10 +75,11 @@ def _act(comment_id: int, status: str) -> None:
 
 def _comment(ctx: PageContext, r: dict) -> None:
     with st.container(border=True):
+        date = ctx.fmt_date(comment_form.local_date(r["created_at"]))
         st.text(ctx.t("page.moderation.meta", id=r["id"], status=ctx.t(f"comments.status.{r['status']}"),
-                      commitment=r["commitment_id"], date=ctx.fmt_date(r["created_at"])))
-        st.text(ctx.t("page.moderation.author", name=r["name"], email=r["email"]))
-        st.text(r["body"])
+                      commitment=bidi_isolate(r["commitment_id"]), date=date))
+        st.text(ctx.t("page.moderation.author", name=bidi_isolate(r["name"]), email=bidi_isolate(r["email"])))
+        st.text(bidi_isolate(r["body"]))
         cols = st.columns(3)
         for col, (action, status) in zip(cols, (("publish", "published"), ("reject", "rejected"), ("spam", "spam"))):
             col.button(ctx.t(f"page.moderation.{action}"), key=f"mod_{action}_{r['id']}", on_click=_act,
