@@ -216,3 +216,26 @@ def test_a_right_to_left_override_stays_inside_the_name(db):
     byline = next(t.value for t in at.text if "Eve" in t.value)
     assert byline.startswith("\u2068Eve \u202eevil\u2069 · ")  # the date after the isolate reads normally
     assert "\u2068x \u202e y\u2069" in [t.value for t in at.text]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_a_comment_about_one_milestone(db, lang):
+    cid = "GE-2018-6.2"
+    k = form_key(cid)
+    at = _page(lang, cid)
+    box = at.selectbox(key=f"{k}_milestone")
+    assert box.options[0] == i18n.t("comments.form.about_commitment", lang) and len(box.options) == 7
+    box.set_value("GE-2018-6.2/6.2.3")
+    at.text_input(key=f"{k}_name").input("Levan")
+    at.text_input(key=f"{k}_email").input("levan@example.org")
+    at.text_area(key=f"{k}_body").input("When will the e-petitions module come?")
+    next(b for b in at.button if b.label == i18n.t("comments.form.submit", lang)).click()
+    at.run()
+    assert [s.value for s in at.success] == [i18n.t("comments.awaiting", lang)]
+    row = db.moderator_rows()[0]
+    assert (row["commitment_id"], row["milestone_id"]) == (cid, "GE-2018-6.2/6.2.3")
+    db.set_status(row["id"], "published")
+    at = _page(lang, cid)
+    byline = next(t.value for t in at.text if "Levan" in t.value)
+    assert byline.startswith(bidi_isolate("Levan") + " · ") and "6.2.3. " in byline
+    assert byline.endswith("\u2069")  # the milestone title in its own isolate

@@ -21,6 +21,7 @@ import streamlit as st
 from dashboard.comments import CommentStore, rules
 from dashboard.comments.database import database_url
 from dashboard.safe_text import bidi_isolate
+from dashboard.schema import Filters
 from dashboard.ui.context import PageContext
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,8 @@ def _submit(lang: str, cid: str, k: str) -> None:
     try:
         outcome = store.submit(commitment_id=cid, name=ss.get(f"{k}_name") or "", email=ss.get(f"{k}_email") or "",
                                body=body, lang=lang, session_id=session_id(), client=client_address(),
-                               honeypot=ss.get(f"cm_hp_{k}_value") or "")
+                               honeypot=ss.get(f"cm_hp_{k}_value") or "",
+                               milestone_id=ss.get(f"{k}_milestone") or None)
     except Exception as exc:  # a database error: say so, log no personal data
         log.error("comment not stored: %s", type(exc).__name__)
         ss[f"{k}_notice"] = ("error", "comments.unavailable")
@@ -105,7 +107,7 @@ def _submit(lang: str, cid: str, k: str) -> None:
     ss[f"{k}_errors"] = dict(outcome.errors)
     ss[f"{k}_body_len"] = len(body)
     if outcome.ok:
-        for f in ("name", "email", "body"):
+        for f in ("name", "email", "body", "milestone"):
             ss[f"{k}_{f}"] = ""
         ss[f"{k}_notice"] = ("success", "comments.awaiting")
     else:
@@ -118,7 +120,21 @@ def _field_error(ctx: PageContext, k: str, name: str) -> None:
         st.error(_message(ctx, key, n=st.session_state.get(f"{k}_body_len", 0)), icon=":material/error:")
 
 
-def _published(ctx: PageContext, store: CommentStore, cid: str) -> None:
+def milestones(ctx: PageContext, cid: str) -> dict[str, str]:
+    """The commitment's milestones (id -> "number. title" in the page language), for the form's "About" choice."""
+    try:
+        rows = ctx.run("milestone_detail", filters=Filters(commitment=(cid,)))
+    except Exception as exc:  # the form works without the choice
+        log.error("milestones not read for the comment form: %s", type(exc).__name__)
+        return {}
+    out: dict[str, str] = {}
+    for r in rows.drop_duplicates("milestone_id").to_dict("records"):
+        number = "" if r.get("number") is None or str(r.get("number")) in ("", "nan", "<NA>") else f"{r['number']}. "
+        out[str(r["milestone_id"])] = number + (ctx.data_label(r, "title") or str(r["milestone_id"]))
+    return out
+
+
+def _published(ctx: PageContext, store: CommentStore, cid: str, about: dict[str, str]) -> None:
     shown = store.published(cid)
     if not shown:
         st.text(ctx.t("comments.none"))
@@ -126,12 +142,16 @@ def _published(ctx: PageContext, store: CommentStore, cid: str) -> None:
     st.caption(ctx.t("comments.count", n=ctx.fmt_number(len(shown))))
     for c in shown:
         with st.container(border=True):
-            st.text(ctx.t("comments.byline", name=bidi_isolate(c.name),
-                          date=ctx.fmt_date(local_date(c.created_at))))
+            values = {"name": bidi_isolate(c.name), "date": ctx.fmt_date(local_date(c.created_at))}
+            if c.milestone_id:
+                st.text(ctx.t("comments.byline_milestone", **values,
+                              milestone=bidi_isolate(about.get(c.milestone_id, c.milestone_id))))
+            else:
+                st.text(ctx.t("comments.byline", **values))
             st.text(bidi_isolate(c.body))
 
 
-def _form(ctx: PageContext, cid: str) -> None:
+def _form(ctx: PageContext, cid: str, about: dict[str, str]) -> None:
     k = form_key(cid)
     st.subheader(ctx.t("comments.add"), anchor=False)
     notice = st.session_state.get(f"{k}_notice")
@@ -147,6 +167,9 @@ def _form(ctx: PageContext, cid: str) -> None:
         _field_error(ctx, k, "email")
         st.text_area(ctx.t("comments.form.body"), key=f"{k}_body", height=150)
         _field_error(ctx, k, "body")
+        if about:  # the comment may be about one milestone
+            st.selectbox(ctx.t("comments.form.about"), options=["", *about], key=f"{k}_milestone",
+                         format_func=lambda m: about.get(m) or ctx.t("comments.form.about_commitment"))
         with st.container(key=f"cm_hp_{k}"):
             st.text_input(ctx.t("comments.form.honeypot"), key=f"cm_hp_{k}_value")
         st.caption(ctx.t("comments.form.consent"))
@@ -161,13 +184,14 @@ def render(ctx: PageContext, cid: str) -> None:
     if store is None:
         st.info(ctx.t("comments.unavailable"), icon=":material/cloud_off:")
         return
+    about = milestones(ctx, cid)
     try:
-        _published(ctx, store, cid)
+        _published(ctx, store, cid, about)
     except Exception as exc:
         log.error("published comments not read: %s", type(exc).__name__)
         st.info(ctx.t("comments.unavailable"), icon=":material/cloud_off:")
         return
-    _form(ctx, cid)
+    _form(ctx, cid, about)
 
 
 def with_counts(ctx: PageContext, table: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
