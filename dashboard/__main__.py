@@ -4,6 +4,8 @@
     python -m dashboard import-page EN_FILE [KA_FILE] [--data DATA_DIR] [--dry-run] [--json] [--replace]
         [--commitment-id ID] [--plan-id ID] [--level L] [--jurisdiction ID] [--period-id P] [--source-url URL]
     python -m dashboard query NAME [--param key=value ...] [--data DATA_DIR] [--format csv|json]
+    python -m dashboard comments list [--status S] [--json] | publish ID | reject ID | spam ID
+        | export --format csv|xlsx [--output FILE] | forget EMAIL | hash-password
 
 DATA_DIR defaults to $DASHBOARD_DATA, else the bundled data/.
 """
@@ -32,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--data", default=None)
     p.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    from dashboard.comments.cli import add_arguments as add_comments_arguments
+
+    p = sub.add_parser("comments", help="moderate public comments (see dashboard/comments/cli.py)")
+    add_comments_arguments(p)
     return parser
 
 
@@ -46,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "query":
         from dashboard.metrics import cli_query
         return cli_query(args.name, args.param, data_dir=args.data, fmt=args.format)
+    if args.command == "comments":
+        from dashboard.comments.cli import run as comments
+        return comments(args)
     return 2
 
 

@@ -42,3 +42,13 @@ def safe_url(url: Any) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return text
+
+
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def bidi_isolate(text: Any) -> str:
+    """User text to show inside a longer line (a name beside a date): wrapped in FIRST STRONG ISOLATE ... POP
+    DIRECTIONAL ISOLATE, so a right-to-left override in it (U+202E) cannot reverse the rest of the line. The text
+    itself is unchanged."""
+    return f"{_FSI}{'' if text is None else text}{_PDI}"

@@ -4,6 +4,7 @@ data directory taken from data/ unless a test says otherwise, and AppTest's medi
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from tools import synth
 
 # Strict catalogs in the tests and in every app they start: a missing key or placeholder raises.
 os.environ.setdefault("DASHBOARD_I18N_STRICT", "1")
+# Comments that page tests post go to a throwaway database, not to var/ of the checkout.
+os.environ.setdefault("DASHBOARD_COMMENTS_DB", str(Path(tempfile.mkdtemp(prefix="ogp-comments-")) / "comments.sqlite3"))
 
 
 @pytest.fixture(autouse=True)

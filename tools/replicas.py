@@ -1,11 +1,16 @@
 """Several `streamlit run` replicas behind nginx on loopback, sharing one read-only data snapshot.
 
     python -m tools.replicas [--port 8080] [--replicas 2] [--data DATA_DIR] [--no-snapshot] [--dir DIR]
+                             [--database-url URL | --postgres]
 
 starts the replicas on free loopback ports, renders deploy/nginx.conf into a work directory (a temp dir unless
 --dir) and runs Debian's nginx without root (`nginx -p DIR -c DIR/nginx.conf -e DIR/error.log -g 'daemon off;'`;
 pid file, logs and temp files all in DIR), then serves until Ctrl-C. By default the data directory is first
 copied into DIR/snapshot and made read-only, and every replica reads that one snapshot (DASHBOARD_DATA).
+Public comments: every replica gets the same DASHBOARD_DATABASE_URL (--database-url, else the environment's), so
+they share one PostgreSQL; --postgres starts a throwaway PostgreSQL from Debian's package instead (tools/postgres.py,
+in the system temp dir: for trying it out, not for production). The schema is migrated once before the replicas
+start.
 Used by the load test (`python -m benchmarks.load --via nginx`) and tests/tools/test_replicas.py via `running()`.
 """
 
@@ -93,6 +98,7 @@ class Replicas:
     prefix: Path                # nginx prefix (config, logs, pid, temp dirs)
     access_log: Path
     data_dir: Path              # what DASHBOARD_DATA points at in every replica
+    database_url: str | None = None   # what DASHBOARD_DATABASE_URL points at in every replica (comments)
 
     def upstream_counts(self) -> dict[str, int]:
         """Requests per upstream address so far, from the access log."""
@@ -109,10 +115,11 @@ class Replicas:
 def running(*, replicas: int = 2, port: int | None = None, data_dir: str | Path | None = None,
             snapshot: bool = True, workdir: str | Path | None = None,
             streamlit_args: list[str] | None = None, timeout: float = 90.0,
-            warm: bool = True) -> Iterator[Replicas]:
+            warm: bool = True, database_url: str | None = None, postgres: bool = False) -> Iterator[Replicas]:
     """Start `replicas` Streamlit servers and nginx in front of them; stop everything when the block ends.
     `warm`: open one session on each replica first, so its imports and data load are done before nginx
-    sends it readers (the first run of a fresh process takes seconds)."""
+    sends it readers (the first run of a fresh process takes seconds). `database_url` (else
+    $DASHBOARD_DATABASE_URL) is the comments database every replica shares; `postgres` starts a throwaway one."""
     binary = nginx_path()
     if binary is None:
         raise FileNotFoundError("nginx is not installed (Debian: apt-get install nginx)")
@@ -130,11 +137,13 @@ def running(*, replicas: int = 2, port: int | None = None, data_dir: str | Path 
         if snapshot:
             data = make_snapshot(source, prefix / "snapshot")
             stack.callback(_make_writable, data)
+        db_url = _comments_database(stack, database_url, postgres)
+        env = {"DASHBOARD_DATABASE_URL": db_url} if db_url else {}
         servers = []
         for i in range(replicas):
             servers.append(stack.enter_context(streamlit_server(
                 data_dir=data, args=list(streamlit_args or []), log_path=prefix / f"replica-{i + 1}.log",
-                health_timeout=timeout)))
+                health_timeout=timeout, env=env)))
         if warm:
             for s in servers:
                 warm_up(s.url, timeout)
@@ -155,7 +164,23 @@ def running(*, replicas: int = 2, port: int | None = None, data_dir: str | Path 
         wait_healthy(url, timeout=timeout, process=proc)
         yield Replicas(url=url, replica_urls=[s.url for s in servers], replica_pids=[s.pid for s in servers],
                        nginx_pid=proc.pid, nginx_version=nginx_version(binary), prefix=prefix,
-                       access_log=access_log, data_dir=data)
+                       access_log=access_log, data_dir=data, database_url=db_url)
+
+
+def _comments_database(stack: ExitStack, url: str | None, postgres: bool) -> str | None:
+    """The comments database the replicas share (a throwaway PostgreSQL when asked), migrated once."""
+    url = url or os.environ.get("DASHBOARD_DATABASE_URL") or None
+    if postgres:
+        from tools.postgres import PostgresServer
+
+        server = PostgresServer().start()  # in the system temp dir: the postgres user must reach it
+        stack.callback(server.stop)
+        url = server.create_database("comments")
+    if url:
+        from dashboard.comments import CommentStore
+
+        CommentStore(url).close()  # migrations run here once, not raced by the replicas' first sessions
+    return url
 
 
 def warm_up(url: str, timeout: float = 90.0) -> None:
@@ -190,13 +215,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dir", default=None, help="work directory for nginx and logs (default: a temp dir)")
     p.add_argument("--streamlit-arg", action="append", default=[], metavar="OPTION=VALUE",
                    help="extra `streamlit run` option for every replica, e.g. server.disconnectedSessionTTL=60")
+    db = p.add_mutually_exclusive_group()
+    db.add_argument("--database-url", default=None,
+                    help="comments database shared by the replicas (default $DASHBOARD_DATABASE_URL)")
+    db.add_argument("--postgres", action="store_true",
+                    help="start a throwaway PostgreSQL (Debian's postgresql package) for the comments")
     a = p.parse_args(argv)
     extra = [x for opt in a.streamlit_arg for x in ("--" + opt.split("=", 1)[0].lstrip("-"), opt.split("=", 1)[1])]
     try:
         with running(replicas=a.replicas, port=a.port, data_dir=a.data, snapshot=not a.no_snapshot,
-                     workdir=a.dir, streamlit_args=extra) as rs:
+                     workdir=a.dir, streamlit_args=extra, database_url=a.database_url,
+                     postgres=a.postgres) as rs:
+            from dashboard.comments.database import database_url, describe
+
             print(f"serving {rs.url} -> {', '.join(rs.replica_urls)} (data: {rs.data_dir}; nginx files: "
-                  f"{rs.prefix}); Ctrl-C stops", flush=True)
+                  f"{rs.prefix}; comments: {describe(database_url(rs.database_url))}); Ctrl-C stops", flush=True)
             while True:
                 time.sleep(3600)
     except KeyboardInterrupt:

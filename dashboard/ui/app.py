@@ -20,7 +20,15 @@ import streamlit as st
 from dashboard import i18n, state
 from dashboard.ui import notices, presentation, sidebar, url_state
 from dashboard.ui.context import PageContext, load_options
-from dashboard.ui.pages import commitments, data_methodology, municipalities, overview, themes_sdgs, timeline
+from dashboard.ui.pages import (
+    commitments,
+    data_methodology,
+    moderation,
+    municipalities,
+    overview,
+    themes_sdgs,
+    timeline,
+)
 from dashboard.ui.session_data import active_dataset, session_cursor
 
 # A local image: a material-icon page_icon makes the browser fetch the favicon from fonts.gstatic.com.
@@ -34,10 +42,14 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("timeline", "timeline", ":material/timeline:"),
     ("commitments", "commitments", ":material/checklist:"),
     ("data_methodology", "data", ":material/dataset:"),
+    ("moderation", "moderation", ":material/shield_person:"),
 )
+# Pages served at their url path but not listed in the navigation (the moderators open /moderation themselves).
+HIDDEN_PAGES = frozenset({"moderation"})
 RENDER: dict[str, Callable[[PageContext], None]] = {
     "overview": overview.render, "municipalities": municipalities.render, "themes_sdgs": themes_sdgs.render,
     "timeline": timeline.render, "commitments": commitments.render, "data_methodology": data_methodology.render,
+    "moderation": moderation.render,
 }
 # Streamlit serves the default page at "/" and reserves its own url_path without serving it ("Page not found"):
 # the default page gets this internal path, and a hidden page at the first page's path sends the browser to "/".
@@ -74,7 +86,8 @@ def _navigation(ctx: PageContext) -> Any:
     """st.navigation over the pages (hidden in presentation mode); fills ctx.pages for st.page_link."""
     lang, view = ctx.lang, ctx.view
     ctx.pages = {name: st.Page(_page(name, ctx), title=i18n.t(f"nav.{name}", lang), icon=icon,
-                               url_path=page_url_path(name), default=(i == 0))
+                               url_path=page_url_path(name), default=(i == 0),
+                               visibility="hidden" if name in HIDDEN_PAGES else "visible")
                  for i, (name, _url, icon) in enumerate(PAGES)}
     first_name, first_url, first_icon = PAGES[0]
     params = state.to_params(ctx.filters, lang, view)

@@ -21,7 +21,7 @@ from dashboard import charts, i18n
 from dashboard.missing import is_missing
 from dashboard.safe_text import md_escape, safe_url
 from dashboard.schema import Filters
-from dashboard.ui import widgets
+from dashboard.ui import comment_form, widgets
 from dashboard.ui.context import PageContext
 from dashboard.ui.url_state import set_filters
 
@@ -201,7 +201,7 @@ def _render_list(ctx: PageContext) -> None:
             return
     ids = shown["commitment_id"].astype(str).tolist()
     st.session_state[_IDS_KEY] = ids
-    table = _table_frame(ctx, shown)
+    table = comment_form.with_counts(ctx, _table_frame(ctx, shown), ids)
     st.dataframe(
         table, hide_index=True, key=_TABLE_KEY, on_select=_open_selected_row, selection_mode="single-row",
         column_config={
@@ -209,6 +209,7 @@ def _render_list(ctx: PageContext) -> None:
                                   "planned_end", "state", "rating", "milestones")),
             "source": st.column_config.LinkColumn(ctx.t("page.commitments.col.source"),
                                                   display_text=ctx.t("page.commitments.source_link")),
+            "comments": comment_form.count_column(ctx),
         },
     )
     st.caption(ctx.t("page.commitments.select_hint"))
@@ -302,6 +303,7 @@ def _render_commitment(ctx: PageContext, cid: str) -> None:
     if history is not None:
         urls += [(ctx.t("page.commitments.source_progress"), u) for u in history["source_url"].tolist()]
     _sources(ctx, urls)
+    comment_form.render(ctx, cid)
 
 
 def _render_milestones(ctx: PageContext, base: Filters, c: dict) -> None:

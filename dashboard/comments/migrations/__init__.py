@@ -1,0 +1,1 @@
+"""Alembic migrations of the comments database (run by dashboard.comments.database.migrate)."""
