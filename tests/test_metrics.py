@@ -602,9 +602,9 @@ def test_bundled_against_pandas(bundled):
 
 def test_bundled_counts(bundled):
     h = metrics.run(bundled, "headline", Filters()).iloc[0]
-    assert h.commitments == 54 and h.rated == 12 and h.period_id == "2019-annual"
+    assert h.commitments == 65 and h.rated == 12 and h.period_id == "2019-annual"
     cov = metrics.run(bundled, "coverage", Filters()).set_index("field")
-    assert (cov.loc["rating", "reported"], cov.loc["rating", "total"]) == (12, 54)
+    assert (cov.loc["rating", "reported"], cov.loc["rating", "total"]) == (12, 65)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -618,6 +618,7 @@ def test_columns_are_the_contract(synthetic, name):
 
 def test_list_queries_covers_the_contract():
     pages = {"commitment_detail", "commitment_progress_history", "milestone_detail"}
+    pages |= {"assessment_history", "assessment_agreement", "assessment_moves"}  # tests/test_irm_queries.py
     assert set(EXPECTED_COLUMNS) | pages == set(metrics.list_queries())
 
 
