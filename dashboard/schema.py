@@ -60,6 +60,8 @@ IRM_OPEN_GOVERNMENT = ("worsens", "did_not_change", "marginal", "major", "outsta
 IRM_POTENTIAL_IMPACT = ("none", "minor", "moderate", "transformative")
 IRM_SPECIFICITY = ("none", "low", "medium", "high")
 IRM_YES_NO = ("yes", "no")
+# The assessment sources a view can be limited to (the `source` filter): the government's monitoring portal, the IRM.
+ASSESSMENT_SOURCES = ("portal", "irm")
 # Period ids: "2019-annual", "2020-midterm", "2021-q3", "2021-h1".
 PERIOD_ID_PATTERN = r"^(19|20)\d{2}-(annual|midterm|final|h[12]|q[1-4])$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -262,5 +264,6 @@ class Filters:
     period: str | None = None        # None = the latest period
     as_of: str | None = None         # ISO date; None = the period's as_of
     commitment: tuple[str, ...] = field(default=())
+    source: tuple[str, ...] = ()     # assessment sources (ASSESSMENT_SOURCES); only the assessment queries use it
 
-    LIST_FIELDS = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "commitment")
+    LIST_FIELDS = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "commitment", "source")
