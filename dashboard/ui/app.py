@@ -20,7 +20,15 @@ import streamlit as st
 from dashboard import i18n, state
 from dashboard.ui import notices, presentation, sidebar, url_state
 from dashboard.ui.context import PageContext, load_options
-from dashboard.ui.pages import commitments, data_methodology, municipalities, overview, themes_sdgs, timeline
+from dashboard.ui.pages import (
+    assessments,
+    commitments,
+    data_methodology,
+    municipalities,
+    overview,
+    themes_sdgs,
+    timeline,
+)
 from dashboard.ui.session_data import active_dataset, session_cursor
 
 # A local image: a material-icon page_icon makes the browser fetch the favicon from fonts.gstatic.com.
@@ -32,12 +40,14 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("municipalities", "municipalities", ":material/location_city:"),
     ("themes_sdgs", "themes-sdgs", ":material/category:"),
     ("timeline", "timeline", ":material/timeline:"),
+    ("assessments", "assessments", ":material/balance:"),
     ("commitments", "commitments", ":material/checklist:"),
     ("data_methodology", "data", ":material/dataset:"),
 )
 RENDER: dict[str, Callable[[PageContext], None]] = {
     "overview": overview.render, "municipalities": municipalities.render, "themes_sdgs": themes_sdgs.render,
-    "timeline": timeline.render, "commitments": commitments.render, "data_methodology": data_methodology.render,
+    "timeline": timeline.render, "assessments": assessments.render, "commitments": commitments.render,
+    "data_methodology": data_methodology.render,
 }
 # Streamlit serves the default page at "/" and reserves its own url_path without serving it ("Page not found"):
 # the default page gets this internal path, and a hidden page at the first page's path sends the browser to "/".

@@ -23,6 +23,7 @@ from dashboard.safe_text import md_escape, safe_url
 from dashboard.schema import Filters
 from dashboard.ui import widgets
 from dashboard.ui.context import PageContext
+from dashboard.ui.pages import assessments
 from dashboard.ui.url_state import set_filters
 
 _TABLE_KEY = "cm_table"
@@ -291,6 +292,7 @@ def _render_commitment(ctx: PageContext, cid: str) -> None:
                     if text:
                         _paragraphs(text)
 
+    assessments.commitment_history(ctx, cid)  # the portal's and the IRM's assessments over time
     _render_milestones(ctx, base, c)
 
     st.subheader(ctx.t("field.source"), anchor=False)
