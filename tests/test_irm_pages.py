@@ -125,3 +125,18 @@ def test_commitment_page_shows_its_history_from_both_sources(lang):
     assert list(history[value_col]) == [i18n.t("rating.partially_implemented", lang),
                                         i18n.t("irm_not_reported.nd", lang), i18n.t("irm_completion.limited", lang)]
     assert list(history["source_url"])[1] == "https://opengovpartnership.org/members/georgia/commitments/ge0077"
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_presentation_mode_has_the_assessment_slides(lang):
+    from dashboard import slides
+
+    first = slides.first_slide_of("assessments")
+    assert slides.SLIDES[first - 1][0] == "assessments.coverage"
+    expected = ("assessment_coverage", "assessment_agreement", "assessment_moves", "irm_open_government")
+    for n, chart in enumerate(expected, start=first):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params.update({"lang": lang, "present": "1", "page": str(n)})
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert list(_figures(at)) == [chart]
