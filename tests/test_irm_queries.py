@@ -138,3 +138,19 @@ def test_source_filter_in_the_url_and_on_the_command_line():
     assert state.parse_pairs(["source=portal"]).source == ("portal",)
     with pytest.raises(state.ParamError, match="expected one of portal, irm"):
         state.parse_pairs(["source=press"])
+
+
+def test_irm_results_match_pandas(con):
+    got = metrics.run(con, "irm_results", Filters()).set_index("commitment_id")
+    irm = _csv("irm_assessments")
+    prog = irm[irm["report"] == "progress"].set_index("commitment_id")
+    end = irm[irm["report"] == "end_of_term"].set_index("commitment_id")
+    assert set(got.index) == set(irm["commitment_id"])
+    for cid in got.index:
+        row = got.loc[cid]
+        assert row["progress_completion"] == prog.loc[cid, "completion"]
+        assert row["end_of_term_completion"] == end.loc[cid, "completion"]
+        assert (row["open_government"] or "") == end.loc[cid, "open_government"]
+        assert (row["potential_impact"] or "") == prog.loc[cid, "potential_impact"]
+        assert bool(row["starred"]) == ("yes" in (prog.loc[cid, "starred"], end.loc[cid, "starred"]))
+    assert not got["starred"].any()  # no Georgian commitment of the sample is starred

@@ -292,8 +292,8 @@ def _render_commitment(ctx: PageContext, cid: str) -> None:
                     if text:
                         _paragraphs(text)
 
-    assessments.commitment_history(ctx, cid)  # the portal's and the IRM's assessments over time
     _render_milestones(ctx, base, c)
+    assessments.commitment_history(ctx, cid)  # the portal's and the IRM's assessments over time
 
     st.subheader(ctx.t("field.source"), anchor=False)
     urls: list[tuple[str, Any]] = [
