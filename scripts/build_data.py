@@ -397,6 +397,9 @@ METADATA = {
          "url": SEED_URL_EN},
         {"name": "Open Government Partnership commitment pages and End of Commitment Reports",
          "url": "https://www.opengovpartnership.org/members/georgia/"},
+        {"name": "OGP's commitment sheet with the IRM's assessments (Georgia's rows; sample of the copy in "
+                 "g0v/ogp-commitments, July 2024)",
+         "url": "https://github.com/g0v/ogp-commitments"},
         {"name": "Georgia action plan 2018-2019 (copy)",
          "url": "https://docslib.org/doc/383626/action-plan-for-2018-2019"},
         {"name": "IDFI on Tbilisi's OGP action plans",
