@@ -10,6 +10,10 @@ callers escape it for the medium they write to). An empty frame gives a sentence
     slippage(df, lang)                   milestone_slippage or commitment_slippage rows (summary and timelines)
     slip_distribution(df, lang)          slip_distribution rows
     headline(row, lang)                  the one headline row (mapping or Series)
+    assessment_coverage(df, total, lang) assessment_history rows (one period's portal rows)
+    agreement(df, lang)                  assessment_agreement rows
+    moves(df, lang)                      assessment_moves rows
+    open_government(df, lang)            irm_results rows
     for_chart(chart, df, lang, **kw)     dispatch on a figure's meta["chart"] name
 """
 
@@ -22,7 +26,7 @@ import pandas as pd
 
 from dashboard import i18n
 from dashboard.i18n import fmt_number as _num
-from dashboard.labels import CATEGORY_KEY, category_name, slip_bin_label
+from dashboard.labels import CATEGORY_KEY, category_name, irm_label, slip_bin_label
 from dashboard.map_measures import mapped_rows, national_commitments, unit_value
 from dashboard.missing import is_missing
 
@@ -207,6 +211,55 @@ def headline(row: Mapping[str, Any] | pd.Series | None, lang: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- dispatch
 
+# ---------------------------------------------------------------------------------------------- two voices
+
+def assessment_coverage(history: pd.DataFrame | None, total: int, lang: str) -> str:
+    """"The government rated 12 of 65 commitments; the IRM reported a completion for 11" from assessment_history
+    rows (the portal's of one period: charts.assessments.for_period). The IRM's count: commitments with a completion
+    in either report (nd, nr, na not counted)."""
+    if not total:
+        return _t("finding.empty", lang)
+    rows = history if history is not None else pd.DataFrame(columns=["commitment_id", "source", "value"])
+    real = rows[rows["value"].notna() & ~rows["value"].isin(["nd", "nr", "na"])]
+    portal = real.loc[real["source"] == "portal", "commitment_id"].nunique()
+    irm = real.loc[real["source"] != "portal", "commitment_id"].nunique()
+    return _t("finding.assessment_coverage", lang, portal=_num(portal, lang), total=_num(total, lang),
+              irm=_num(irm, lang))
+
+
+def agreement(df: pd.DataFrame | None, lang: str) -> str:
+    """How many commitments assessed by both agree through the crosswalk, and which side is higher otherwise."""
+    if df is None or len(df) == 0:
+        return _t("finding.agreement_none", lang)
+    verdicts = list(df["agreement"])
+    return _t("finding.agreement", lang, n=_num(len(verdicts), lang), agree=_num(verdicts.count("agree"), lang),
+              portal=_num(verdicts.count("portal_higher"), lang), irm=_num(verdicts.count("irm_higher"), lang))
+
+
+def moves(df: pd.DataFrame | None, lang: str) -> str:
+    """"Between reports: 0 moved up, 2 stayed, 1 moved down (3 steps)"."""
+    if df is None or len(df) == 0:
+        return _t("finding.moves_none", lang)
+    m = list(df["move"])
+    return _t("finding.moves", lang, up=_num(m.count("up"), lang), same=_num(m.count("same"), lang),
+              down=_num(m.count("down"), lang), n=_num(len(m), lang))
+
+
+def open_government(df: pd.DataFrame | None, lang: str) -> str:
+    """The IRM's end-of-term "did it open government" results among the commitments it assessed, and the stars."""
+    if df is None or len(df) == 0:
+        return _t("finding.empty", lang)
+    values = [v for v in df["open_government"] if not is_missing(v) and v not in ("", "nd", "nr", "na")]
+    starred = int(pd.Series(df["starred"]).fillna(False).astype(bool).sum())
+    total = _num(len(df), lang)
+    if not values:
+        return _t("finding.open_government_none", lang, total=total, starred=_num(starred, lang))
+    counts = pd.Series(values).value_counts()
+    results = ", ".join(f"{irm_label('open_government', k, lang)} {_num(n, lang)}" for k, n in counts.items())
+    return _t("finding.open_government", lang, n=_num(len(values), lang), total=total, results=results,
+              starred=_num(starred, lang))
+
+
 def for_chart(chart: str, df: pd.DataFrame | None, lang: str, **kw: Any) -> str:
     """The finding for a chart by its meta["chart"] name ("completion", "comparison", "jurisdiction_theme",
     "slippage_summary", "milestone_timeline", "commitment_timeline", "slip_distribution")."""
@@ -221,6 +274,12 @@ def for_chart(chart: str, df: pd.DataFrame | None, lang: str, **kw: Any) -> str:
         return slippage(df, lang, kind=kind, as_of=kw.get("as_of"))
     if chart == "slip_distribution":
         return slip_distribution(df, lang)
+    if chart == "assessment_agreement":
+        return agreement(df, lang)
+    if chart == "assessment_moves":
+        return moves(df, lang)
+    if chart == "irm_open_government":
+        return open_government(df, lang)
     raise ValueError(f"no finding for chart {chart!r}")
 
 

@@ -37,3 +37,21 @@ def slip_bin_label(start: Any, end: Any, lang: str) -> str:
     if is_missing(start) or int(start) >= last:
         return i18n.fmt_number(last if is_missing(start) else start, lang)
     return f"{i18n.fmt_number(start, lang)} – {i18n.fmt_number(last, lang)}"
+
+
+def irm_label(kind: str, code: Any, lang: str) -> str:
+    """The label of an IRM code of `kind` (completion, open_government, potential_impact, yes_no): the IRM's own
+    word, or one of the three kinds of "not reported" (nd, nr, na); an empty value is "No assessment"."""
+    if is_missing(code) or code == "":
+        return i18n.t("irm_not_reported.none", lang)
+    if code in ("nd", "nr", "na"):
+        return i18n.t(f"irm_not_reported.{code}", lang)
+    key = f"irm_{kind}.{code}"
+    return i18n.t(key, lang) if i18n.has_key(key, lang) else str(code)
+
+
+def assessment_value_label(source: Any, value: Any, lang: str) -> str:
+    """The label of an assessment_history value: a portal rating or an IRM completion."""
+    if source == "portal":
+        return i18n.label("rating", value, lang)
+    return irm_label("completion", value, lang)

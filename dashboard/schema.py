@@ -53,6 +53,17 @@ JURISDICTION_KINDS = ("country", "municipality", "city")
 SLIP_STATUSES = ("done_on_time", "done_late", "done_date_unknown", "overdue", "due_soon", "not_yet_due", "no_dates")
 RAG = ("on_track", "at_risk", "off_track", "not_assessed")
 VOCAB_KINDS = ("state", "rating")
+# Independent Reporting Mechanism (IRM) assessments, in the IRM's own vocabulary (never the portal's ratings).
+# ND (no data), NR (not reviewed yet) and NA (not applicable) are three kinds of "not reported", kept as such.
+IRM_REPORTS = ("progress", "end_of_term")
+IRM_NOT_REPORTED = ("nd", "nr", "na")
+IRM_COMPLETION = ("not_started", "limited", "substantial", "complete", "withdrawn", "unclear")
+IRM_OPEN_GOVERNMENT = ("worsens", "did_not_change", "marginal", "major", "outstanding", "no_early_results")
+IRM_POTENTIAL_IMPACT = ("none", "minor", "moderate", "transformative")
+IRM_SPECIFICITY = ("none", "low", "medium", "high")
+IRM_YES_NO = ("yes", "no")
+# The assessment sources a view can be limited to (the `source` filter): the government's monitoring portal, the IRM.
+ASSESSMENT_SOURCES = ("portal", "irm")
 # Period ids: "2019-annual", "2020-midterm", "2021-q3", "2021-h1".
 PERIOD_ID_PATTERN = r"^(19|20)\d{2}-(annual|midterm|final|h[12]|q[1-4])$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -227,6 +238,23 @@ TABLES: tuple[Table, ...] = (
         Reference(("milestone_id",), "milestones", ("milestone_id",)),
         Reference(("period_id",), "periods", ("period_id",)),
     )),
+    # One row per IRM report on a commitment. Design fields (specificity, verifiable, potential impact) go with the
+    # progress report, "did it open government" with the end-of-term report; empty = not part of that report.
+    Table("irm_assessments", (
+        Column("commitment_id", ID, True),
+        Column("report", CODE, True, accepted=IRM_REPORTS),
+        Column("ogp_id", TEXT, max_length=50),
+        Column("publication_year", INT, accepted=tuple(range(2011, 2101))),
+        Column("completion", CODE, accepted=IRM_COMPLETION + IRM_NOT_REPORTED),
+        Column("open_government", CODE, accepted=IRM_OPEN_GOVERNMENT + IRM_NOT_REPORTED),
+        Column("potential_impact", CODE, accepted=IRM_POTENTIAL_IMPACT + IRM_NOT_REPORTED),
+        Column("specificity", CODE, accepted=IRM_SPECIFICITY + IRM_NOT_REPORTED),
+        Column("verifiable", CODE, accepted=IRM_YES_NO + IRM_NOT_REPORTED),
+        Column("starred", CODE, accepted=IRM_YES_NO + IRM_NOT_REPORTED),
+        Column("source_url", URL),
+    ), key=("commitment_id", "report"), references=(
+        Reference(("commitment_id",), "commitments", ("commitment_id",)),
+    ), required_file=False),
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
@@ -248,5 +276,6 @@ class Filters:
     period: str | None = None        # None = the latest period
     as_of: str | None = None         # ISO date; None = the period's as_of
     commitment: tuple[str, ...] = field(default=())
+    source: tuple[str, ...] = ()     # assessment sources (ASSESSMENT_SOURCES); only the assessment queries use it
 
-    LIST_FIELDS = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "commitment")
+    LIST_FIELDS = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "commitment", "source")

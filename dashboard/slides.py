@@ -1,5 +1,6 @@
 """The slides of presentation mode and of the PPTX deck: one (title, figure, finding) per chart of the Overview,
-Municipalities, Themes & SDGs and Timeline pages, in the chosen language. Pure (no Streamlit).
+Municipalities, Themes & SDGs, Timeline and Government and IRM (assessments) pages, in the chosen language.
+Pure (no Streamlit).
 
     slides = build_slides(ctx.run, ctx.lang, ctx.filters, ctx.synthetic, compare=ctx.view.compare)
 
@@ -18,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import charts, findings, i18n
+from dashboard.charts import assessments as charts_a
 from dashboard.charts.titles import plain_text
 from dashboard.map_measures import has_commitments
 from dashboard.schema import Filters
@@ -134,6 +136,28 @@ def _slip_distribution(run: Run, lang: str, filters: Filters, synthetic: bool, c
     return title, fig, findings.slip_distribution(df, lang)
 
 
+def _assessment_coverage(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
+    head = run("headline")
+    title = i18n.t("chart.assessment_coverage.title", lang)
+    total = 0 if _empty(head) else int(head.iloc[0]["commitments"] or 0)
+    if not total:
+        return title, None, findings.assessment_coverage(None, 0, lang)
+    history = charts_a.for_period(run("assessment_history"), head.iloc[0]["period_id"])
+    sources = tuple(x for x in charts_a.SOURCES if not filters.source
+                    or ("portal" if x == "portal" else "irm") in filters.source)
+    fig = charts_a.coverage_chart(history, total, lang, synthetic=synthetic, sources=sources)
+    return title, fig, findings.assessment_coverage(history, total, lang)
+
+
+def _assessment(query: str, title_key: str, chart: Callable[..., go.Figure], finding: Callable[[Any, str], str]):
+    """A slide of the assessments page drawn from one query's rows (no figure when it has none)."""
+    def build(run: Run, lang: str, filters: Filters, synthetic: bool, compare: Sequence[str]):
+        df = run(query)
+        fig = None if _empty(df) else chart(df, lang, synthetic=synthetic)
+        return i18n.t(title_key, lang), fig, finding(df, lang)
+    return build
+
+
 # (key, page, builder): the charts of the pages, in page order (the Municipalities ranking is the Overview's
 # chart sorted by score: not repeated). A builder takes (run, lang, filters, synthetic, compare) and returns
 # (title, figure or None, finding).
@@ -148,6 +172,14 @@ SLIDES: tuple[tuple[str, str, Callable[..., tuple[str, go.Figure | None, str]]],
     ("themes_sdgs.completion_sdg", "themes_sdgs", _completion("completion_by_sdg", "sdg")),
     ("timeline.milestones", "timeline", _milestone_timeline),
     ("timeline.slip_distribution", "timeline", _slip_distribution),
+    ("assessments.coverage", "assessments", _assessment_coverage),
+    ("assessments.agreement", "assessments", _assessment("assessment_agreement", "chart.agreement.title",
+                                                         charts_a.agreement_chart, findings.agreement)),
+    ("assessments.moves", "assessments", _assessment("assessment_moves", "chart.moves.title", charts_a.moves_chart,
+                                                     findings.moves)),
+    ("assessments.open_government", "assessments", _assessment("irm_results", "chart.open_government.title",
+                                                               charts_a.open_government_chart,
+                                                               findings.open_government)),
 )
 SLIDE_KEYS: tuple[str, ...] = tuple(k for k, _p, _b in SLIDES)
 

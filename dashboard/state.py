@@ -2,7 +2,7 @@
 
     ?lang=ka&jurisdiction=rustavi,batumi&period=2019-annual&plan=...&level=...&theme=...&sdg=16
      &rating=not_reported&as_of=2019-12-31&commitment=GE-2018-6.2&present=1&page=2
-     &compare=rustavi,batumi
+     &compare=rustavi,batumi&source=irm
 
     filters, lang, notices = parse(params, options)    # params: {key: str | list[str]} (repeated keys as lists)
     params = to_params(filters, lang, view)             # {key: "comma,joined,raw,codes"}, defaults omitted
@@ -31,10 +31,11 @@ from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.missing import is_missing
 from dashboard.schema import Filters
 
-LIST_PARAMS: tuple[str, ...] = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "commitment")
+LIST_PARAMS: tuple[str, ...] = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "commitment", "source")
 SINGLE_PARAMS: tuple[str, ...] = ("period", "as_of")
+# source: portal and/or irm, on the assessments view where it changes what is counted.
 FILTER_PARAMS: tuple[str, ...] = ("plan", "level", "jurisdiction", "theme", "sdg", "rating", "period", "as_of",
-                                  "commitment")
+                                  "commitment", "source")
 # compare: the 2-4 jurisdictions of the Municipalities page's side-by-side comparison (validated like jurisdiction).
 VIEW_PARAMS: tuple[str, ...] = ("present", "page", "compare")
 MAX_COMPARE = 4
@@ -61,12 +62,13 @@ _FALLBACK_CODES: dict[str, tuple[str, ...]] = {
     "theme": schema.THEMES,
     "sdg": tuple(str(s) for s in schema.SDGS),
     "rating": schema.RATING_FILTER_VALUES,
+    "source": schema.ASSESSMENT_SOURCES,
 }
 # Text the command line binds as given (SQL parameters, never code); the URL takes codes of a fixed form only.
 _FREE_TEXT = frozenset({"plan", "jurisdiction", "commitment", "period"})
 _FORMS: dict[str, re.Pattern[str]] = {
     "plan": _SLUG, "jurisdiction": _SLUG, "level": _SLUG, "theme": _SLUG, "rating": _SLUG,
-    "period": _PERIOD, "commitment": _COMMITMENT, "sdg": _SDG, "as_of": _ISO_DATE,
+    "period": _PERIOD, "commitment": _COMMITMENT, "sdg": _SDG, "as_of": _ISO_DATE, "source": _SLUG,
 }
 
 

@@ -162,3 +162,22 @@ CREATE OR REPLACE MACRO unfiltered_view(p_plan, p_level, p_jurisdiction, p_theme
                                         p_commitment) AS
     p_plan IS NULL AND p_level IS NULL AND p_jurisdiction IS NULL AND p_theme IS NULL AND p_sdg IS NULL
     AND p_rating IS NULL AND p_as_of IS NULL AND p_commitment IS NULL;
+
+-- IRM completion on the dashboard's own score (the crosswalk of docs/metrics.md, not an official one): Complete 1,
+-- Substantial 2/3, Limited 1/3, Not started 0. Withdrawn, Unclear and the codes nd / nr / na have no score.
+CREATE OR REPLACE MACRO irm_completion_score(c) AS
+    CASE c
+        WHEN 'complete' THEN 1.0::DOUBLE
+        WHEN 'substantial' THEN 2.0::DOUBLE / 3
+        WHEN 'limited' THEN 1.0::DOUBLE / 3
+        WHEN 'not_started' THEN 0.0::DOUBLE
+    END;
+
+-- The IRM completion the crosswalk reads a portal rating as (the dashboard's reading, not OGP's).
+CREATE OR REPLACE MACRO rating_as_irm(r) AS
+    CASE r
+        WHEN 'fully_implemented' THEN 'complete'
+        WHEN 'mostly_implemented' THEN 'substantial'
+        WHEN 'partially_implemented' THEN 'limited'
+        WHEN 'not_implemented' THEN 'not_started'
+    END;

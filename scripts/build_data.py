@@ -5,6 +5,7 @@
 Inputs (read at build time only; nothing in the app reads them):
   ../shared/reference/ogp_georgia/commitments.csv, milestones.csv   source-cited facts on 54 commitments
   ../shared/reference/vocab/*.csv                                   bilingual vocabulary (SDGs, themes, states, places)
+  ../shared/reference/irm/ogp_commitments_sample.csv               OGP's sheet: Georgia's IRM assessments (import-irm)
   tests/fixtures/seed_en.txt, seed_ka.txt                           the seed monitoring page, English and Georgian
 
 Facts (ids, titles, dates, ratings, URLs, agencies) are copied exactly. Descriptions, narratives and outcomes are
@@ -396,6 +397,9 @@ METADATA = {
          "url": SEED_URL_EN},
         {"name": "Open Government Partnership commitment pages and End of Commitment Reports",
          "url": "https://www.opengovpartnership.org/members/georgia/"},
+        {"name": "OGP's commitment sheet with the IRM's assessments (Georgia's rows; sample of the copy in "
+                 "g0v/ogp-commitments, July 2024)",
+         "url": "https://github.com/g0v/ogp-commitments"},
         {"name": "Georgia action plan 2018-2019 (copy)",
          "url": "https://docslib.org/doc/383626/action-plan-for-2018-2019"},
         {"name": "IDFI on Tbilisi's OGP action plans",
@@ -579,7 +583,21 @@ def main(argv: list[str] | None = None) -> int:
     write(tables, metadata, args.out)
     for t in schema.TABLES:
         print(f"{t.file}: {len(tables[t.name])} rows")
+    add_irm_sheet(args.reference, args.out)
     return 0
+
+
+def add_irm_sheet(reference: Path, out: Path) -> None:
+    """Georgia's rows of OGP's commitment sheet (IRM assessments, and the commitments the data lacks), imported
+    the way `python -m dashboard import-irm` does."""
+    from dashboard.importers.irm_sheet import plan_sheet
+    from dashboard.importers.portal_page import write_import
+
+    sheet = reference / "irm" / "ogp_commitments_sample.csv"
+    result = plan_sheet(sheet, out, member="Georgia")
+    assert not result.problems and not result.plan.conflicts, (result.problems, result.plan.conflicts)
+    write_import(result.plan)
+    print(f"{sheet.name}: {result.rows} rows of Georgia, {len(result.new_commitments)} new commitments")
 
 
 if __name__ == "__main__":

@@ -68,7 +68,7 @@ def test_slippage_seed(run):
     assert "6 ეტაპიდან 3" in ka and "184" in ka and "დეკემბერი" in ka
     cs = run("commitment_slippage")
     text = findings.slippage(cs, "en")
-    assert text.startswith("14 of 54 commitments are overdue as of 31 December 2019")
+    assert text.startswith("18 of 65 commitments are overdue as of 31 December 2019")
 
 
 def test_slippage_none_overdue():
@@ -96,14 +96,14 @@ def test_heatmap(run):
 def test_comparison(run):
     df = run("completion_by_jurisdiction")
     text = findings.comparison(df, "en", ["georgia", "zugdidi"])
-    assert text == ("Georgia has the highest mean score (0.53); ratings reported: Georgia 5 of 24, Zugdidi 1 of 3")
+    assert text == ("Georgia has the highest mean score (0.53); ratings reported: Georgia 5 of 34, Zugdidi 1 of 3")
     none = findings.comparison(df, "en", ["tbilisi", "bolnisi"])
-    assert none == "None of them has a reported rating (Tbilisi 0 of 6, Bolnisi 0 of 1)"
+    assert none == "None of them has a reported rating (Tbilisi 0 of 7, Bolnisi 0 of 1)"
 
 
 def test_headline(run):
     row = run("headline").iloc[0]
-    assert findings.headline(row, "en") == ("Rating reported for 12 of 54 commitments as of 31 December 2019; "
+    assert findings.headline(row, "en") == ("Rating reported for 12 of 65 commitments as of 31 December 2019; "
                                             "mean score 0.67; 3 of 6 milestones done, 3 overdue")
     assert findings.headline(None, "ka") == i18n.t("finding.empty", "ka")
 

@@ -26,7 +26,7 @@ def _has_georgian(text: str) -> bool:
 def test_every_chart_has_a_slide(cursor, lang):
     built = _build(cursor, lang)
     assert [s.key for s in built] == list(slides.SLIDE_KEYS)
-    assert {s.page for s in built} == {"overview", "municipalities", "themes_sdgs", "timeline"}
+    assert {s.page for s in built} == {"overview", "municipalities", "themes_sdgs", "timeline", "assessments"}
     for s in built:
         assert s.figure is not None, s.key
         assert s.title and "<" not in s.title

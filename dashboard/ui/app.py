@@ -21,6 +21,7 @@ from dashboard import i18n, state
 from dashboard.ui import notices, presentation, sidebar, url_state
 from dashboard.ui.context import PageContext, load_options
 from dashboard.ui.pages import (
+    assessments,
     commitments,
     data_methodology,
     moderation,
@@ -40,6 +41,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("municipalities", "municipalities", ":material/location_city:"),
     ("themes_sdgs", "themes-sdgs", ":material/category:"),
     ("timeline", "timeline", ":material/timeline:"),
+    ("assessments", "assessments", ":material/balance:"),
     ("commitments", "commitments", ":material/checklist:"),
     ("data_methodology", "data", ":material/dataset:"),
     ("moderation", "moderation", ":material/shield_person:"),
@@ -48,8 +50,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 HIDDEN_PAGES = frozenset({"moderation"})
 RENDER: dict[str, Callable[[PageContext], None]] = {
     "overview": overview.render, "municipalities": municipalities.render, "themes_sdgs": themes_sdgs.render,
-    "timeline": timeline.render, "commitments": commitments.render, "data_methodology": data_methodology.render,
-    "moderation": moderation.render,
+    "timeline": timeline.render, "assessments": assessments.render, "commitments": commitments.render,
+    "data_methodology": data_methodology.render, "moderation": moderation.render,
 }
 # Streamlit serves the default page at "/" and reserves its own url_path without serving it ("Page not found"):
 # the default page gets this internal path, and a hidden page at the first page's path sends the browser to "/".

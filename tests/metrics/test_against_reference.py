@@ -66,9 +66,9 @@ def test_bundled_against_pandas(bundled):
 
 def test_bundled_counts(bundled):
     h = metrics.run(bundled, "headline", Filters()).iloc[0]
-    assert h.commitments == 54 and h.rated == 12 and h.period_id == "2019-annual"
+    assert h.commitments == 65 and h.rated == 12 and h.period_id == "2019-annual"
     cov = metrics.run(bundled, "coverage", Filters()).set_index("field")
-    assert (cov.loc["rating", "reported"], cov.loc["rating", "total"]) == (12, 54)
+    assert (cov.loc["rating", "reported"], cov.loc["rating", "total"]) == (12, 65)
 
 
 # ------------------------------------------------------------------------------- views aggregated at load

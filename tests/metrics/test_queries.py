@@ -25,6 +25,7 @@ def test_columns_are_the_contract(synthetic, name):
 
 def test_list_queries_covers_the_contract():
     pages = {"commitment_detail", "commitment_progress_history", "milestone_detail"}
+    pages |= {"assessment_history", "assessment_agreement", "assessment_moves", "irm_results"}  # tests/metrics/test_irm_queries.py
     assert set(EXPECTED_COLUMNS) | pages == set(metrics.list_queries())
 
 

@@ -65,7 +65,7 @@ def assert_rejected(directory, expected: list[str]) -> None:
 def test_minimal_dataset_loads_typed(tmp_path):
     helpers.write_minimal_dataset(tmp_path)
     ds = load_dataset(tmp_path)
-    assert ds.counts == {name: len(r) for name, r in helpers.minimal_rows().items()}
+    assert ds.counts == {name: len(r) for name, r in helpers.minimal_rows().items()} | {"irm_assessments": 0}
     assert ds.metadata == {} and ds.synthetic is False
     con = ds.con.cursor()
     types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "

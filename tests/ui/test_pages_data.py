@@ -116,7 +116,7 @@ def test_pages_render(page, lang):
     assert i18n.t(f"page.{name}.title", lang) in [t.value for t in at.title]
     assert at.query_params["lang"] == lang
     if page == COMMITMENTS:
-        assert len(at.dataframe[0].value) == 54
+        assert len(at.dataframe[0].value) == 65
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
@@ -153,7 +153,7 @@ def test_selecting_a_commitment_puts_it_in_the_url():
     assert len(at.get("link_button")) >= 1
     _ok(at.button(key="cm_back").click().run())
     assert "commitment" not in at.query_params
-    assert len(at.dataframe[0].value) == 54
+    assert len(at.dataframe[0].value) == 65
 
 
 def test_unknown_commitment_gives_a_message():
@@ -165,19 +165,19 @@ def test_search_narrows_the_table():
     at = _page(COMMITMENTS, "en")
     _ok(at.text_input(key="cm_search").input("electronic services Rustavi").run())
     titles = _table_titles(at)
-    assert 1 <= len(titles) < 54
+    assert 1 <= len(titles) < 65
     assert any("Rustavi" in t for t in titles)
     at = _page(COMMITMENTS, "ka")
     _ok(at.text_input(key="cm_search").input("რუსთავის").run())
-    assert 1 <= len(at.dataframe[0].value) < 54
+    assert 1 <= len(at.dataframe[0].value) < 65
     _ok(at.text_input(key="cm_search").input("'; DROP TABLE commitments; --").run())
     assert not at.dataframe  # nothing matches: a friendly message, no table
     assert any(i18n.t("page.commitments.no_match", "ka") == t for t in _texts(at))
 
 
 def test_list_counts_and_pages_in_one_query_until_narrowed(monkeypatch):
-    """Without a search or state choice the list's first page also gives the count ("54 of 54"): one query. A
-    search counts every commitment of the filters separately ("n of 54")."""
+    """Without a search or state choice the list's first page also gives the count ("65 of 65"): one query. A
+    search counts every commitment of the filters separately ("n of 65")."""
     import streamlit as st
 
     from dashboard import metrics
@@ -190,15 +190,15 @@ def test_list_counts_and_pages_in_one_query_until_narrowed(monkeypatch):
         runs.append((name, extra)), real(con, name, filters, **extra))[1])
     _ok(at.run())
     assert [name for name, _ in runs if name == "commitments_table"] == ["commitments_table"]
-    assert i18n.t("page.commitments.count", "en", shown="54", total="54") in _texts(at)
-    assert len(at.dataframe[0].value) == 54
+    assert i18n.t("page.commitments.count", "en", shown="65", total="65") in _texts(at)
+    assert len(at.dataframe[0].value) == 65
     runs.clear()
     _ok(at.text_input(key="cm_search").input("Rustavi").run())
     shown = len(at.dataframe[0].value)
-    assert 1 <= shown < 54
-    assert i18n.t("page.commitments.count", "en", shown=str(shown), total="54") in _texts(at)
+    assert 1 <= shown < 65
+    assert i18n.t("page.commitments.count", "en", shown=str(shown), total="65") in _texts(at)
     _ok(at.text_input(key="cm_search").input("").run())
-    assert i18n.t("page.commitments.count", "en", shown="54", total="54") in _texts(at)
+    assert i18n.t("page.commitments.count", "en", shown="65", total="65") in _texts(at)
 
 
 # ----------------------------------------------------------------------------------------------------- downloads
@@ -209,7 +209,7 @@ def test_csv_and_xlsx_downloads(media):
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert "ქალაქ რუსთავის მუნიციპალიტეტში ელექტრონული სერვისების დანერგვა და განვითარება" in text
-    assert len(list(csv.DictReader(io.StringIO(text)))) == 54
+    assert len(list(csv.DictReader(io.StringIO(text)))) == 65
 
     import openpyxl
 
@@ -217,7 +217,7 @@ def test_csv_and_xlsx_downloads(media):
     assert len(wb.sheetnames) >= 6
     assert i18n.t("page.data.sheet.commitments_table", "ka") in wb.sheetnames
     ws = wb[i18n.t("page.data.sheet.commitments_table", "ka")]
-    assert ws.max_row == 55
+    assert ws.max_row == 66
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
@@ -252,7 +252,7 @@ def test_upload_is_seen_only_by_its_session(tmp_path):
 
     other = _page(COMMITMENTS, "en")
     assert title not in _table_titles(other)
-    assert len(other.dataframe[0].value) == 54
+    assert len(other.dataframe[0].value) == 65
 
     # One click back to the bundled data.
     _ok(open_page(at, DATA_PAGE).run())
@@ -274,7 +274,7 @@ def test_bad_upload_lists_problems_and_keeps_the_bundled_data(tmp_path):
     assert "commitment_progress.csv" in problems and "rating" in problems
     assert "milestones.csv" in problems and "planned_start" in problems
     _ok(open_page(at, COMMITMENTS).run())
-    assert len(at.dataframe[0].value) == 54
+    assert len(at.dataframe[0].value) == 65
 
     # Not a data file at all
     at = _page(DATA_PAGE, "en")

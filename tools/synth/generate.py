@@ -7,6 +7,7 @@ always give the same cells.
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
 
 from dashboard import schema
 from tools.synth import cells
@@ -45,4 +46,6 @@ def generate(commitments: int, seed: int = DEFAULT_SEED,
     st = states(ms, n, per.as_of)
     out["milestone_progress"] = milestone_progress(rng, ms, rep, st, per)
     out["commitment_progress"] = commitment_progress(rng, com, ms, rep, st, per)
+    for t in schema.TABLES:  # optional tables the generator does not draw (irm_assessments): header only
+        out.setdefault(t.name, {c: pa.array([], type=pa.binary()) for c in t.column_names})
     return {t.name: {c: out[t.name][c] for c in t.column_names} for t in schema.TABLES}

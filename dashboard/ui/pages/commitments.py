@@ -23,6 +23,7 @@ from dashboard.safe_text import md_escape, safe_url
 from dashboard.schema import Filters
 from dashboard.ui import comment_form, widgets
 from dashboard.ui.context import PageContext
+from dashboard.ui.pages import assessments
 from dashboard.ui.url_state import set_filters
 
 _TABLE_KEY = "cm_table"
@@ -293,6 +294,7 @@ def _render_commitment(ctx: PageContext, cid: str) -> None:
                         _paragraphs(text)
 
     _render_milestones(ctx, base, c)
+    assessments.commitment_history(ctx, cid)  # the portal's and the IRM's assessments over time
 
     st.subheader(ctx.t("field.source"), anchor=False)
     urls: list[tuple[str, Any]] = [
