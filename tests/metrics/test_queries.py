@@ -25,7 +25,8 @@ def test_columns_are_the_contract(synthetic, name):
 
 def test_list_queries_covers_the_contract():
     pages = {"commitment_detail", "commitment_progress_history", "milestone_detail"}
-    pages |= {"assessment_history", "assessment_agreement", "assessment_moves", "irm_results"}  # tests/metrics/test_irm_queries.py
+    # checked in tests/metrics/test_irm_queries.py
+    pages |= {"assessment_history", "assessment_agreement", "assessment_moves", "irm_results"}
     assert set(EXPECTED_COLUMNS) | pages == set(metrics.list_queries())
 
 
