@@ -25,7 +25,7 @@ from dashboard.store.arrow_columns import (
     strip,
     to_float,
 )
-from dashboard.store.problems import Problem, show
+from dashboard.store.problems import Problem, room, show, skipped
 from dashboard.store.reading import RawTable
 
 # Regular expressions per column kind (applied to the stripped text of non-empty cells).
@@ -92,6 +92,10 @@ class TableChecker:
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
+        keep = room(self.problems, self.table.file)
+        if len(idx) > keep:   # counted, not built: the cost of a bad file stays bounded
+            skipped(self.problems, len(idx) - keep)
+            idx = idx[:keep]
         vals = values.take(pa.array(idx)).to_pylist()
         for i, v in zip(idx, vals, strict=True):
             msg = message(v) if callable(message) else message
@@ -259,6 +263,10 @@ class TableChecker:
             idx = np.flatnonzero(self.dates[start] > self.dates[end])
             if not len(idx):
                 continue
+            keep = room(self.problems, self.table.file)
+            if len(idx) > keep:
+                skipped(self.problems, len(idx) - keep)
+                idx = idx[:keep]
             take = pa.array(idx)
             sa = self.stripped[start].take(take).to_pylist()
             sb = self.stripped[end].take(take).to_pylist()
