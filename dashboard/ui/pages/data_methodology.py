@@ -343,7 +343,8 @@ def _your_data(ctx: PageContext) -> None:
     with tables_tab:
         st.caption(ctx.t("upload.tables_help"))
         uploaded = st.file_uploader(ctx.t("upload.tables_label"), type=["csv", "zip", "xlsx", "json"],
-                                    accept_multiple_files=True, key=_uploader_key("up_tables"), max_upload_size=UPLOAD_LIMIT_MB)
+                                    accept_multiple_files=True, key=_uploader_key("up_tables"),
+                                    max_upload_size=UPLOAD_LIMIT_MB)
         if st.button(ctx.t("upload.use_tables"), key="up_tables_go", disabled=not uploaded,
                      icon=":material/upload:", type="primary"):
             _use_tables(ctx, _files(uploaded))
