@@ -55,9 +55,13 @@ class Problems(list):
         super().append(p)
 
     def extend(self, items: Iterable) -> None:
+        if isinstance(items, Problems):   # already capped (with its "reading stopped" marker): kept as it is
+            list.extend(self, items)
+            self._per_file.update(getattr(p, "file", "") for p in items)
+            self.more += items.more
+            return
         for p in items:
             self.append(p)
-        self.more += getattr(items, "more", 0)
 
     def room(self, file: str) -> int:
         """How many more problems of ``file`` are kept."""
