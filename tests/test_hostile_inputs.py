@@ -222,6 +222,8 @@ _LIVE = re.compile(r"(?i)(?:https?:|mailto:|www\.|\w@\w|:material/|:red\[)")
 
 def _markdown_bodies(at):
     for el in _walk(at._tree):
+        if type(el).__name__ in ("Text", "Code", "Json"):   # plain text elements: never Markdown
+            continue
         proto = getattr(el, "proto", None)
         body = getattr(proto, "body", None) if proto is not None else None
         if isinstance(body, str):
