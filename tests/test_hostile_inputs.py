@@ -341,6 +341,39 @@ def test_chart_tables_show_plain_text():
     assert df["name"].tolist() == ["A & B <C>", "two lines", 3]
 
 
+# ------------------------------------------------------------------------------------------------ encodings
+
+IMPORTED = [c for c in CASES if c["kind"] == "page_imported"]
+
+
+@pytest.mark.parametrize("case", IMPORTED, ids=[c["id"] for c in IMPORTED])
+def test_utf16_page_with_bom_is_decoded(case, tmp_path):
+    from dashboard.importers import portal_page as pp
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for p in (REPO_DIR / "data").iterdir():
+        if p.is_file():
+            (data / p.name).write_bytes(p.read_bytes())
+    out = io.StringIO()
+    paths = [str(CORPUS / case["id"] / n) for n in case["files"]]
+    assert pp.cli_import_page(paths, data_dir=str(data), replace=True, out=out) == 0, out.getvalue()
+    ds = load_dataset(data)
+    titles = [r[0] for r in ds.con.cursor().execute("select title_en from commitments").fetchall()]
+    assert case["title"] in titles
+    assert not any("\x00" in t or "\u00ff\u00fe" in t for t in titles if t)
+
+
+def test_decode_page_refuses_what_it_cannot_read():
+    from dashboard.importers import portal_page as pp
+
+    assert pp.decode_page("p.txt", "\ufeffხ".encode()) == "ხ"
+    assert pp.decode_page("p.txt", "ხ a".encode("utf-16")) == "ხ a"
+    for raw in ("café".encode("cp1252"), "abc".encode("utf-16-le"), b"\xff\xfe\x00\xd8"):
+        with pytest.raises(pp.ImportError_):
+            pp.decode_page("p.txt", raw)
+
+
 # ------------------------------------------------------------------------------------------------ ids
 
 def test_the_url_and_the_schema_share_the_id_pattern():

@@ -133,6 +133,19 @@ def add(case, err, ok, sub, base: dict[str, str], title_sql, cases: list[dict]) 
     ):
         case(uid, {"query.txt": query + "\n"}, {"outcome": "no_exception"}, kind="app_url")
 
+    # ------------------------------------------------------------ page encodings (the CLI and the web app)
+    from pathlib import Path
+
+    seed = (Path(__file__).resolve().parent.parent / "fixtures" / "seed_en.txt").read_text(encoding="utf-8")
+    case("page_cp1252", {"page.txt": seed.replace("Rustavi", "Rustavi – café").encode("cp1252")},
+         {"outcome": "refused"}, kind="page", note="not UTF-8: refused, never decoded by a guessed code page")
+    case("page_utf16_no_bom", {"page.txt": seed.encode("utf-16-le")}, {"outcome": "refused"}, kind="page",
+         note="UTF-16 without a byte order mark: NUL characters, refused")
+    case("page_utf16_with_bom", {"page.txt": seed.encode("utf-16")},
+         {"outcome": "imported", "title": "Introduction and development of electronic services in Rustavi "
+                                          "Municipality"}, kind="page_imported",
+         note="UTF-16 with a BOM (Notepad's 'Unicode') is decoded properly")
+
     # ------------------------------------------------------------ generated at test time (tests/test_hostile_*)
     for gid, expect in (
         ("upload_commas_20mb", {"outcome": "error", "capped": 1}),

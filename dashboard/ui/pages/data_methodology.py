@@ -290,8 +290,8 @@ def _use_pages(ctx: PageContext, files: list[tuple[str, bytes]], commitment_id: 
     texts = []
     for name, data in files:
         try:
-            texts.append((name, data.decode("utf-8-sig")))
-        except UnicodeDecodeError:
+            texts.append((name, pp.decode_page(name, data)))
+        except pp.ImportError_:
             _show_problems(ctx, [ctx.t("upload.not_utf8", name=name)])
             return
     root = resolve_data_dir(None)
