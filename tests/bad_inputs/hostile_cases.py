@@ -10,6 +10,7 @@ count the rest (``DataError.total`` >= "capped").
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 
@@ -18,18 +19,25 @@ def _bad_sheet_xlsx(good: bytes, sheet_xml: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         first = sorted(n for n in src.namelist() if n.startswith("xl/worksheets/sheet"))[0]
-        for info in src.infolist():
-            dst.writestr(info, sheet_xml if info.filename == first else src.read(info))
+        for info in src.infolist():   # fixed dates: the corpus rebuilds byte for byte
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":   # openpyxl writes the time of saving into it
+                data = re.sub(rb">\d{4}-\d\d-\d\dT[\d:]+Z<", b">2020-01-01T00:00:00Z<", data)
+            dst.writestr(fixed, sheet_xml if info.filename == first else data)
     return out.getvalue()
 
 
 def _workbook(base: dict[str, str]) -> bytes:
     import csv
+    import datetime as dt
 
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
+    wb.properties.created = wb.properties.modified = dt.datetime(2020, 1, 1)
     for name, text in base.items():
         if name.endswith(".csv"):
             ws = wb.create_sheet(name[:-4])
