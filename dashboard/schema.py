@@ -70,6 +70,15 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 # The map units a jurisdiction can be linked to (jurisdictions.shape_id): the boundary file's shapeIDs.
 SHAPE_IDS: tuple[str, ...] = geo.shape_ids()
 GEO_FILE_LABEL = "data/geo/georgia_adm2.geojson"
+# Every other key column (commitment ids, vocabulary codes) has the one form a link's ?commitment= accepts
+# (dashboard/state.py uses this pattern): ASCII letters and digits, then also '.', '_' and '-'. So an id that loads
+# can always be opened, and look-alikes (Cyrillic letters, zero-width spaces, a BOM, NUL) are refused.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# A milestone id: two ids joined by '/', e.g. GE-2018-6.2/6.2.1 (never in a URL, but the same characters).
+MILESTONE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
+# Plausible years for OGP action plans and their reports (a typo like 2109 or 1019 is an error, not a date); dates
+# in a link (?as_of=) outside them are dropped too.
+DATE_MIN_YEAR, DATE_MAX_YEAR = 1990, 2100
 
 
 @dataclass(frozen=True)
@@ -139,7 +148,7 @@ TABLES: tuple[Table, ...] = (
     ), key=("sdg",)),
     Table("vocab", (
         Column("kind", CODE, True, accepted=VOCAB_KINDS),
-        Column("code", ID, True),
+        Column("code", ID, True, pattern=ID_PATTERN),
         *_bi("label", required=True, max_length=200),
     ), key=("kind", "code")),
     Table("action_plans", (
@@ -162,8 +171,8 @@ TABLES: tuple[Table, ...] = (
                accepted_help=f"a shapeID of {GEO_FILE_LABEL}, e.g. {geo.SHAPE_ID_EXAMPLE} (Tbilisi), or empty"),
     ), key=("jurisdiction_id",)),
     Table("commitments", (
-        Column("commitment_id", ID, True, max_length=100),
-        Column("plan_id", ID, True),
+        Column("commitment_id", ID, True, pattern=ID_PATTERN, max_length=100),
+        Column("plan_id", ID, True, pattern=SLUG_PATTERN),
         Column("level", CODE, True, accepted=COMMITMENT_LEVELS),
         Column("number", TEXT, max_length=50),
         Column("ogp_id", TEXT, max_length=50),
@@ -180,29 +189,29 @@ TABLES: tuple[Table, ...] = (
         references=(Reference(("plan_id",), "action_plans", ("plan_id",)),),
         ordered=(("planned_start", "planned_end"),)),
     Table("commitment_jurisdictions", (
-        Column("commitment_id", ID, True),
-        Column("jurisdiction_id", ID, True),
+        Column("commitment_id", ID, True, pattern=ID_PATTERN),
+        Column("jurisdiction_id", ID, True, pattern=SLUG_PATTERN),
     ), key=("commitment_id", "jurisdiction_id"), references=(
         Reference(("commitment_id",), "commitments", ("commitment_id",)),
         Reference(("jurisdiction_id",), "jurisdictions", ("jurisdiction_id",)),
     )),
     Table("commitment_themes", (
-        Column("commitment_id", ID, True),
+        Column("commitment_id", ID, True, pattern=ID_PATTERN),
         Column("theme_id", CODE, True, accepted=THEMES),
     ), key=("commitment_id", "theme_id"), references=(
         Reference(("commitment_id",), "commitments", ("commitment_id",)),
         Reference(("theme_id",), "themes", ("theme_id",)),
     )),
     Table("commitment_sdgs", (
-        Column("commitment_id", ID, True),
+        Column("commitment_id", ID, True, pattern=ID_PATTERN),
         Column("sdg", INT, True, accepted=SDGS),
     ), key=("commitment_id", "sdg"), references=(
         Reference(("commitment_id",), "commitments", ("commitment_id",)),
         Reference(("sdg",), "sdgs", ("sdg",)),
     )),
     Table("milestones", (
-        Column("milestone_id", ID, True, max_length=150),
-        Column("commitment_id", ID, True),
+        Column("milestone_id", ID, True, pattern=MILESTONE_ID_PATTERN, max_length=150),
+        Column("commitment_id", ID, True, pattern=ID_PATTERN),
         Column("number", TEXT, max_length=50),
         *_bi("title", required=True, max_length=1000),
         *_bi("indicator", max_length=2000),
@@ -217,8 +226,8 @@ TABLES: tuple[Table, ...] = (
         references=(Reference(("commitment_id",), "commitments", ("commitment_id",)),),
         ordered=(("planned_start", "planned_end"), ("actual_start", "actual_end"))),
     Table("commitment_progress", (
-        Column("commitment_id", ID, True),
-        Column("period_id", ID, True),
+        Column("commitment_id", ID, True, pattern=ID_PATTERN),
+        Column("period_id", ID, True, pattern=PERIOD_ID_PATTERN),
         Column("state", CODE, accepted=STATES),
         Column("rating", CODE, accepted=RATINGS),
         *_bi("narrative"),
@@ -228,8 +237,8 @@ TABLES: tuple[Table, ...] = (
         Reference(("period_id",), "periods", ("period_id",)),
     )),
     Table("milestone_progress", (
-        Column("milestone_id", ID, True),
-        Column("period_id", ID, True),
+        Column("milestone_id", ID, True, pattern=MILESTONE_ID_PATTERN),
+        Column("period_id", ID, True, pattern=PERIOD_ID_PATTERN),
         Column("state", CODE, accepted=STATES),
         Column("rating", CODE, accepted=RATINGS),
         *_bi("outcome"),

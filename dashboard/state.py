@@ -52,7 +52,7 @@ SHOWN_LENGTH = 60          # characters of an offending value shown in a notice
 
 _SLUG = re.compile(schema.SLUG_PATTERN)
 _PERIOD = re.compile(schema.PERIOD_ID_PATTERN)
-_COMMITMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_COMMITMENT = re.compile(schema.ID_PATTERN)   # the form of every key column of the data
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SDG = re.compile(r"^[1-9][0-9]?$")
 
@@ -146,9 +146,11 @@ def _check_code(dim: str, code: str, valid: frozenset[str] | None) -> str | None
         return "notice.malformed_value"
     if dim == "as_of":
         try:
-            _dt.date.fromisoformat(code)
+            day = _dt.date.fromisoformat(code)
         except ValueError:
             return "notice.malformed_value"
+        if not schema.DATE_MIN_YEAR <= day.year <= schema.DATE_MAX_YEAR:
+            return "notice.date_out_of_range"   # no data can hold it (the store refuses such dates)
         return None
     if valid is not None and code not in valid:
         return "notice.unknown_value"

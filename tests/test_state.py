@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,7 +36,7 @@ filters_strategy = st.builds(
     sdg=_subset(tuple(range(1, 18))),
     rating=_subset(OPTIONS["rating"]),
     period=st.none() | st.sampled_from(OPTIONS["period"]),
-    as_of=st.none() | st.dates().map(lambda d: d.isoformat()),
+    as_of=st.none() | st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)).map(str),
     commitment=_subset(OPTIONS["commitment"]),
 )
 

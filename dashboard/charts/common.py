@@ -119,6 +119,14 @@ def plotly_escape(text: Any) -> str:
     return html.escape(str(text), quote=False)
 
 
+def plain_text(value: Any) -> Any:
+    """A label made for Plotly back as the text it stands for (tables are plain text: "A &amp; B" shows as
+    "A & B", a wrapped label's <br> as a space); other values unchanged."""
+    if not isinstance(value, str):
+        return value
+    return html.unescape(value.replace("<br>", " "))
+
+
 def wrap(text: str, width: int = LABEL_WIDTH, max_lines: int = 3) -> str:
     """Wrap a long category label onto lines joined by <br> so margins need not cut it. A language-fallback
     marker at the end ("… (EN)") survives the cut."""
@@ -163,7 +171,10 @@ def _month_start(d: dt.date) -> dt.date:
 
 
 def _add_months(d: dt.date, n: int) -> dt.date:
+    """The first of the month ``n`` months after ``d``, kept within the calendar (years 1 to 9999)."""
     y, m = divmod(d.month - 1 + n, 12)
+    if not dt.MINYEAR <= d.year + y <= dt.MAXYEAR:
+        return dt.date(dt.MINYEAR, 1, 1) if d.year + y < dt.MINYEAR else dt.date(dt.MAXYEAR, 12, 1)
     return dt.date(d.year + y, m + 1, 1)
 
 
@@ -179,16 +190,21 @@ def month_ticks(start: Any, end: Any, lang: str, max_ticks: int = 8) -> tuple[li
         s, e = e, s
     first = _month_start(s)
     months = (e.year - first.year) * 12 + e.month - first.month + 1
-    step = next(k for k in (1, 2, 3, 6, 12, 24, 60, 120, 1200) if math.ceil(months / k) <= max_ticks)
+    # Any span gets a step (whole years beyond the listed ones: a date in year 1 or 9999 must not raise).
+    step = next((k for k in (1, 2, 3, 6, 12, 24, 60, 120, 1200) if math.ceil(months / k) <= max_ticks),
+                12 * math.ceil(months / 12 / max_ticks))
     if step > 1:  # align to calendar quarters / halves / years
         first = _add_months(first, (-(first.month - 1)) % step) if step <= 12 else dt.date(first.year, 1, 1)
         if first > s:
             first = _add_months(first, -step)
     vals, text = [], []
     d = first
-    while d <= e:
+    while d <= e and len(vals) <= max_ticks + 1:
         if d < first_visible(s):
-            d = _add_months(d, step)
+            nxt = _add_months(d, step)
+            if nxt <= d:   # the end of the calendar
+                break
+            d = nxt
             continue
         if step >= 12:
             label = str(d.year)
@@ -197,7 +213,10 @@ def month_ticks(start: Any, end: Any, lang: str, max_ticks: int = 8) -> tuple[li
             label = name if (vals and d.month != 1) else f"{name}<br>{d.year}"
         vals.append(d.isoformat())
         text.append(label)
-        d = _add_months(d, step)
+        nxt = _add_months(d, step)
+        if nxt <= d:
+            break
+        d = nxt
     return vals, text
 
 
@@ -360,7 +379,8 @@ def table_alternative(fig_or_df: go.Figure | pd.DataFrame, lang: str) -> pd.Data
         tab = meta(fig_or_df).get("table")
         if not tab:
             return pd.DataFrame()
-        return pd.DataFrame(tab["rows"], columns=tab["columns"])
+        rows = [[plain_text(v) for v in r] for r in tab["rows"]]
+        return pd.DataFrame(rows, columns=[plain_text(c) for c in tab["columns"]])
     df = fig_or_df.copy()
     other = "_en" if lang == "ka" else "_ka"
     keep = [c for c in df.columns

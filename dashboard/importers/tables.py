@@ -25,6 +25,11 @@ MAX_BYTES = UPLOAD_LIMIT_MB * 1000 * 1000  # Streamlit counts a megabyte of max_
 MAX_UNCOMPRESSED = 100 * 1024 * 1024  # total size of what a zip / xlsx unpacks to
 MAX_MEMBERS = 200                     # entries in a zip / xlsx
 MAX_RATIO = 200                       # uncompressed : compressed, per member larger than 1 MB
+# Cells read from a workbook: openpyxl reads ~60,000 cells a second here, so this bounds an XLSX upload to a few
+# seconds; larger tables go as CSV (or a zip of CSVs), which is read at ~100 MB a second.
+MAX_XLSX_CELLS = 150_000
+# What a workbook may unpack to: openpyxl scans every sheet once when it opens the workbook (~10 MB a second).
+MAX_XLSX_UNCOMPRESSED = 10 * 1024 * 1024
 
 TABLE_FILES = {t.file: t for t in schema.TABLES}
 ACCEPTED_FILES = (*TABLE_FILES, schema.METADATA_FILE)
@@ -149,35 +154,59 @@ def _read_xlsx(name: str, data: bytes, max_uncompressed: int, max_members: int) 
     out: dict[str, bytes] = {}
     try:
         tables = {t.name.lower(): t.name for t in schema.TABLES}
+        budget = [MAX_XLSX_CELLS]
         for ws in wb.worksheets:
             title = tables.get(ws.title.strip().lower())
             if title is None or f"{title}.csv" in out:
                 continue
-            ws.reset_dimensions()  # do not trust the stored dimension: read every cell there is
-            rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-            while rows and not any(c.strip() for c in rows[-1]):
-                rows.pop()
-            width = max((len(r) for r in rows[:1]), default=0)
-            if rows:  # trailing empty header cells are not columns
-                header = rows[0]
-                while header and not header[-1].strip():
-                    header = header[:-1]
-                width = len(header)
-            buf = io.StringIO(newline="")
-            writer = csv.writer(buf, lineterminator="\n")
-            for i, row in enumerate(rows):
-                row = row + [""] * (width - len(row))
-                extra = row[width:]
-                if any(c.strip() for c in extra):
-                    writer.writerow(row)  # reported as a malformed row by the loader
-                elif any(c.strip() for c in row[:width]) or i == 0:
-                    writer.writerow(row[:width])
-                else:
-                    writer.writerow([])  # a blank line keeps the row numbers of the sheet
-            out[f"{title}.csv"] = buf.getvalue().encode("utf-8")
+            out[f"{title}.csv"] = _sheet_csv(name, ws, budget)
+    except DataError:
+        raise
+    except Exception as exc:  # a malformed sheet (bad XML, bad cell) fails while its rows are read
+        raise DataError([Problem(name, None, None, f"not a readable .xlsx workbook ({type(exc).__name__}: "
+                                 f"{str(exc)[:200]})", "an .xlsx saved by Excel or LibreOffice")]) from None
     finally:
         wb.close()
     return out
+
+
+def _sheet_rows(name: str, ws, budget: list[int]) -> list[list[str]]:
+    """The cells of one sheet as text; DataError once the workbook passes ``MAX_XLSX_CELLS`` cells."""
+    ws.reset_dimensions()  # do not trust the stored dimension: read every cell there is
+    rows = []
+    for row in ws.iter_rows(values_only=True):
+        budget[0] -= len(row)
+        if budget[0] < 0:
+            raise DataError([Problem(name, None, None, f"the workbook has more than {MAX_XLSX_CELLS:,} cells",
+                                     f"at most {MAX_XLSX_CELLS:,} cells in an .xlsx; larger tables as CSV files "
+                                     "or a .zip of them")])
+        rows.append([_cell_text(v) for v in row])
+    return rows
+
+
+def _sheet_csv(name: str, ws, budget: list[int]) -> bytes:
+    """One sheet as the bytes of a CSV file (row numbers kept: blank rows stay blank lines)."""
+    rows = _sheet_rows(name, ws, budget)
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    width = max((len(r) for r in rows[:1]), default=0)
+    if rows:  # trailing empty header cells are not columns
+        header = rows[0]
+        while header and not header[-1].strip():
+            header = header[:-1]
+        width = len(header)
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    for i, row in enumerate(rows):
+        row = row + [""] * (width - len(row))
+        extra = row[width:]
+        if any(c.strip() for c in extra):
+            writer.writerow(row)  # reported as a malformed row by the loader
+        elif any(c.strip() for c in row[:width]) or i == 0:
+            writer.writerow(row[:width])
+        else:
+            writer.writerow([])  # a blank line keeps the row numbers of the sheet
+    return buf.getvalue().encode("utf-8")
 
 
 def uploads_to_files(files: list[tuple[str, bytes]], max_bytes: int = MAX_BYTES,
@@ -204,7 +233,7 @@ def uploads_to_files(files: list[tuple[str, bytes]], max_bytes: int = MAX_BYTES,
             if lower.endswith(".zip"):
                 members = _read_zip_members(name, data, max_uncompressed, max_members)
             elif lower.endswith((".xlsx", ".xlsm")):
-                members = _read_xlsx(name, data, max_uncompressed, max_members)
+                members = _read_xlsx(name, data, min(max_uncompressed, MAX_XLSX_UNCOMPRESSED), max_members)
             elif lower.endswith(".csv") or lower == schema.METADATA_FILE:
                 name = _CANONICAL.get(lower, name)
                 if name not in ACCEPTED_FILES:

@@ -6,7 +6,7 @@ import sys
 
 from dashboard.store.dataset import Dataset, resolve_data_dir
 from dashboard.store.loading import load_dataset
-from dashboard.store.problems import DataError
+from dashboard.store.problems import DataError, more_line
 
 _SUMMARY_ORDER = (
     ("commitments", "commitments"), ("milestones", "milestones"), ("jurisdictions", "jurisdictions"),
@@ -31,7 +31,9 @@ def cli_validate(data_dir) -> int:
     except DataError as exc:
         for p in exc.problems:
             print(p)
-        n = len(exc.problems)
+        if exc.total > len(exc.problems):
+            print(more_line(exc.total - len(exc.problems)))
+        n = exc.total
         print(f"invalid: {n} problem{'s' if n != 1 else ''} in {path}", file=sys.stderr)
         return 1
     synthetic = " (synthetic)" if ds.synthetic else ""

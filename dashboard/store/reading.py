@@ -17,7 +17,7 @@ import pyarrow.csv as pacsv
 
 from dashboard import schema
 from dashboard.schema import Table
-from dashboard.store.problems import DataError, Problem, show
+from dashboard.store.problems import KEPT_PER_FILE, DataError, Problem, Problems, room, show
 
 # Long free-text cells (descriptions) must not trip the csv module's default 128 KB field limit.
 csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
@@ -25,7 +25,7 @@ csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 def read_source(source) -> tuple[dict[str, bytes | Path | None], list[str], str, list[Problem]]:
     """Raw bytes (uploads) or the path (a directory) per expected file name (None when absent), other CSV file
     names present, a label, problems."""
-    problems: list[Problem] = []
+    problems: list[Problem] = Problems()
     files: dict[str, bytes | None] = {}
     names = [t.file for t in schema.TABLES] + [schema.METADATA_FILE]
     if isinstance(source, Mapping):
@@ -94,9 +94,18 @@ def _byte_lines(data: bytes):
         start = end
 
 
+# A header longer than this is not a header (a line of a million commas would be a million columns).
+MAX_HEADER_BYTES = 16 * 1024
+
+
 def _read_header(table: Table, data: bytes, problems: list[Problem]) -> tuple[list[str], int] | None:
     """The header (stripped names) and its line number, or None when there is no usable header."""
     name = table.file
+    first = data.find(b"\n")
+    if (len(data) if first < 0 else first) > MAX_HEADER_BYTES:
+        problems.append(Problem(name, 1, None, f"the first line is {len(data) if first < 0 else first:,} bytes long",
+                                "a header row: " + ",".join(table.column_names)))
+        return None
     reader = csv.reader(_byte_lines(data))
     header: list[str] = []
     try:
@@ -126,11 +135,9 @@ def _parse_fast(data: bytes, width: int) -> pa.Table | None:
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None
     n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    invalid = []
 
     def on_invalid(row):
-        invalid.append(row)
-        return "skip"
+        return "error"   # one bad row sends the whole file to the careful reader (no callback per bad row)
 
     try:
         table = pacsv.read_csv(
@@ -141,7 +148,7 @@ def _parse_fast(data: bytes, width: int) -> pa.Table | None:
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, pa.ArrowException):
         return None
-    if invalid or table.num_columns != width or table.num_rows != n_lines:
+    if table.num_columns != width or table.num_rows != n_lines:
         return None
     return table
 
@@ -207,6 +214,9 @@ def _parse_careful(table: Table, text: str, header: list[str], header_line: int,
             elif not rec or (len(rec) == 1 and not rec[0].strip()):
                 continue  # blank line
             else:
+                if not room(problems, name):
+                    _stop(name, start, problems)
+                    break
                 problems.append(Problem(name, start, None,
                                         f"malformed row: {len(rec)} field{'s' if len(rec) != 1 else ''}",
                                         f"{width} fields as in the header"))
@@ -220,6 +230,13 @@ def _parse_careful(table: Table, text: str, header: list[str], header_line: int,
     columns = {c: pa.chunked_array([pa.array(list(cols_t[position[c]]), type=pa.string())])
                for c in table.column_names if c in position}
     return RawTable(header, columns, np.asarray(lines, dtype=np.int64), len(rows), malformed)
+
+
+def _stop(name: str, line: int, problems: list[Problem]) -> None:
+    """The marker that the rest of a file was not read: too many problems already (the cost stays bounded)."""
+    list.append(problems, Problem(name, line, None,
+                                  f"reading stopped here after {KEPT_PER_FILE:,} problems in this file; the "
+                                  "rest of the file was not checked", "fewer problems: fix these first"))
 
 
 def file_bytes(name: str, value, problems: list[Problem]) -> bytes | None:

@@ -4,6 +4,7 @@ the table's key and its ordered date pairs. ``TableChecker`` collects the proble
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ from dashboard.store.arrow_columns import (
     strip,
     to_float,
 )
-from dashboard.store.problems import Problem, show
+from dashboard.store.problems import Problem, room, show, skipped
 from dashboard.store.reading import RawTable
 
 # Regular expressions per column kind (applied to the stripped text of non-empty cells).
@@ -34,19 +35,32 @@ _INT9_RE = r"[+-]?0*\d{1,9}"
 _FLOAT_RE = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _MONTH_RE = r"\d{4}-(?:0[1-9]|1[0-2])"
 _DAY_RE = r"\d{4}-\d{2}-\d{2}"
-# Plausible years for OGP action plans and their reports (a typo like 2109 or 1019 is an error, not a date).
-DATE_MIN_YEAR, DATE_MAX_YEAR = 1990, 2100
+DATE_MIN_YEAR, DATE_MAX_YEAR = schema.DATE_MIN_YEAR, schema.DATE_MAX_YEAR
 _YEAR_RANGE_RE = r"(?:199\d|20\d\d|2100)-.*"
 _IN_RANGE_MONTH_RE = r"(?:199\d|20\d\d|2100)-(?:0[1-9]|1[0-2])"
 _IN_RANGE_DAY_RE = r"(?:199\d|20\d\d|2100)-\d{2}-\d{2}"
 _URL_RE = r"https?://[^\s/?#]+[^\s]*"
+_STRAY_RE = "[\\x00\\x{FEFF}]"
 
 # Friendly descriptions of the schema's patterns (for the "expected …" part of a message).
 _PATTERN_HELP = {
     schema.PERIOD_ID_PATTERN: "a period id like 2019-annual, 2020-midterm, 2021-q3 or 2021-h1",
     schema.SLUG_PATTERN: "a lower-case slug like georgia-2018-2019 (letters a-z, digits, - and _)",
+    schema.ID_PATTERN: "an id of the letters A-Z and a-z, digits, '.', '_' and '-', like GE-2018-6.2",
+    schema.MILESTONE_ID_PATTERN: "a commitment id, '/', a number, like GE-2018-6.2/6.2.1 (letters A-Z and a-z, "
+                                 "digits, '.', '_' and '-')",
     r"^#[0-9A-Fa-f]{6}$": "a colour like #E5243B",
 }
+
+
+def _form_message(value: str) -> str:
+    """Why a value does not have its column's form, naming the first character that is out of place (a
+    zero-width space or a Cyrillic 'а' looks like nothing or like 'a')."""
+    for ch in value:
+        if ord(ch) > 126 or ord(ch) < 32:
+            name = unicodedata.name(ch, "a control character" if unicodedata.category(ch) == "Cc" else "")
+            return f"{show(value)} contains U+{ord(ch):04X}" + (f" ({name})" if name else "")
+    return f"{show(value)} does not have the required form"
 
 
 def _expected_values(col: Column) -> str:
@@ -94,6 +108,10 @@ class TableChecker:
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
+        keep = room(self.problems, self.table.file)
+        if len(idx) > keep:   # counted, not built: the cost of a bad file stays bounded
+            skipped(self.problems, len(idx) - keep)
+            idx = idx[:keep]
         vals = values.take(pa.array(idx)).to_pylist()
         for i, v in zip(idx, vals, strict=True):
             msg = message(v) if callable(message) else message
@@ -121,6 +139,9 @@ class TableChecker:
         text = strip(cells)
         empty = np_mask(pc.equal(pc.binary_length(text), 0)) if self.n else np.zeros(0, dtype=bool)
         c = _Cells(col.name, cells, text, ~empty, ~empty)
+        if self.n:   # a NUL or a stray BOM is refused in every column, at the row that holds it
+            stray = c.present & np_mask(pc.match_substring_regex(cells, _STRAY_RE))
+            self._reject(c, stray, _form_message, "text without NUL characters or byte order marks (U+FEFF)")
         if col.required:
             self.report(col.name, empty, cells, "empty value", "a value: this column is required")
         kind_check = _KIND_CHECKS.get(col.kind)
@@ -130,8 +151,7 @@ class TableChecker:
             self._check_accepted(col, c)
         if col.pattern:
             help_ = _PATTERN_HELP.get(col.pattern, f"text matching {col.pattern}")
-            self._reject(c, ~self._full(c, col.pattern), lambda v: f"{show(v)} does not have the required form",
-                         help_)
+            self._reject(c, ~self._full(c, col.pattern), _form_message, help_)
         if col.max_length and self.n:
             lengths = pc.utf8_length(cells)
             too_long = c.present & np_mask(pc.greater(lengths, col.max_length))
@@ -261,6 +281,10 @@ class TableChecker:
             idx = np.flatnonzero(self.dates[start] > self.dates[end])
             if not len(idx):
                 continue
+            keep = room(self.problems, self.table.file)
+            if len(idx) > keep:
+                skipped(self.problems, len(idx) - keep)
+                idx = idx[:keep]
             take = pa.array(idx)
             sa = self.stripped[start].take(take).to_pylist()
             sb = self.stripped[end].take(take).to_pylist()

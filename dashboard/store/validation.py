@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from dashboard import schema
 from dashboard.schema import Table
 from dashboard.store.arrow_columns import isin, np_mask, release_memory
-from dashboard.store.problems import DataError, Problem, show
+from dashboard.store.problems import DataError, Problem, Problems, room, show, skipped
 from dashboard.store.reading import file_bytes, parse_csv, read_metadata, read_source
 from dashboard.store.rules import TableChecker
 
@@ -71,6 +71,10 @@ def _check_references(table: Table, chk: TableChecker, checkers: dict[str, Table
         missing = np.flatnonzero(present & ~found)
         if not len(missing):
             continue
+        keep = room(problems, table.file)
+        if len(missing) > keep:
+            skipped(problems, len(missing) - keep)
+            missing = missing[:keep]
         col = ", ".join(ref.columns)
         target_col = ", ".join(ref.target)
         take = pa.array(missing)
@@ -91,7 +95,7 @@ def _check_table(table: Table, value: bytes | Path | None, others: list[str],
     """Parse and check one table: its problems and its checker (None when it could not be read). The file's bytes
     are dropped once parsed, its cells once checked; the checker keeps its converted columns for loading unless
     a problem was found (``failed``, shared by the tables), then only the keys the reference checks need."""
-    problems: list[Problem] = []
+    problems: list[Problem] = Problems()
     if value is None:
         if table.required_file:
             found = f" (other CSV files here: {', '.join(others)})" if others else ""
@@ -163,7 +167,10 @@ _FILE_RANK = {schema.METADATA_FILE: -1, **{t.file: i for i, t in enumerate(schem
 
 def in_file_order(problems: list[Problem]) -> list[Problem]:
     """File order of the schema, then line; the order of the checks is kept within a line."""
-    return sorted(problems, key=lambda p: (_FILE_RANK.get(p.file, -2), p.row or 0))
+    def key(p):
+        return _FILE_RANK.get(p.file, -2), p.row or 0
+
+    return problems.sorted(key) if isinstance(problems, Problems) else sorted(problems, key=key)
 
 
 def validate(source) -> list[Problem]:

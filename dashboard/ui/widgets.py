@@ -226,5 +226,5 @@ def headline_metrics(ctx: PageContext, row: Mapping[str, Any]) -> None:
         st.caption(ctx.t("widget.metric.overdue_note", commitments=ctx.fmt_number(c_overdue)))
     date = _num(row, "as_of")
     label = period_label(ctx)
-    st.caption(ctx.t("widget.as_of", date=ctx.fmt_date(date), period=label) if label
+    st.caption(ctx.t("widget.as_of", date=ctx.fmt_date(date), period=md_escape(label)) if label
                else ctx.t("app.data_as_of", date=ctx.fmt_date(date)))

@@ -208,6 +208,9 @@ def build() -> None:
     ):
         case(uid, {"query.txt": query + "\n"}, {"outcome": "dropped", "param": dropped}, kind="url")
 
+    from tests.bad_inputs.hostile_cases import add as add_round_two  # issue 16's cases
+    add_round_two(case, err, ok, sub, BASE, title_sql, CASES)
+
     (HERE / "cases.json").write_text(json.dumps(CASES, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(CASES)} cases")
 

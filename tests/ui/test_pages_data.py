@@ -42,7 +42,7 @@ def _page(page: str, lang: str = "en", **params: str) -> AppTest:
 
 
 def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", str(text))
+    return re.sub(r"\\(.)", r"\1", str(text).replace("\u2060", "").replace("&#58;", ":"))  # see safe_text.md_escape
 
 
 def _texts(at: AppTest) -> list[str]:

@@ -14,7 +14,7 @@ The steps, one module each:
 """
 
 from dashboard.importers.portal_page.cli import add_arguments, cli_import_page
-from dashboard.importers.portal_page.errors import ImportError_
+from dashboard.importers.portal_page.errors import ImportError_, decode_page
 from dashboard.importers.portal_page.journal import JOURNAL_DIR, has_pending_journal, recover, write_import
 from dashboard.importers.portal_page.merge import (
     ImportPlan,
@@ -35,6 +35,7 @@ from dashboard.importers.portal_page.phrases import (
 )
 
 __all__ = [
+    "decode_page",
     "JOURNAL_DIR",
     "ImportError_",
     "ImportPlan",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from dashboard import schema
-from dashboard.importers.portal_page.errors import ImportError_
+from dashboard.importers.portal_page.errors import ImportError_, decode_page
 from dashboard.importers.portal_page.journal import has_pending_journal, recover, write_import
 from dashboard.importers.portal_page.merge import ImportPlan, PagesImport, plan_pages
 from dashboard.importers.portal_page.pairing import ParseResult
@@ -48,11 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read_text(path: str) -> str:
-    raw = Path(path).read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    return decode_page(Path(path).name, Path(path).read_bytes())
 
 
 def cli_import_page(files, data_dir=None, dry_run=False, as_json=False, replace=False, *,
@@ -68,6 +64,9 @@ def cli_import_page(files, data_dir=None, dry_run=False, as_json=False, replace=
         texts = [(Path(f).name, _read_text(f)) for f in files]
     except OSError as exc:
         print(f"import-page: cannot read {exc.filename}: {exc.strerror}", file=err)
+        return 1
+    except ImportError_ as exc:
+        print(f"import-page: {exc}", file=err)
         return 1
     ddir = Path(resolve_data_dir(data_dir))
     notes = _recover_first(ddir, dry_run)

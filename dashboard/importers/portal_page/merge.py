@@ -39,6 +39,10 @@ class CsvTable:
     bom: bool = False
     appended: list = field(default_factory=list)
     rewritten: bool = False
+    # Key -> position in ``rows``, built on first use (an import looks up each new row once: linear, not
+    # quadratic); dropped whenever ``rows`` is replaced.
+    _index: dict | None = field(default=None, repr=False)
+    _indexed: list | None = field(default=None, repr=False)
 
     @property
     def changed(self) -> bool:
@@ -46,6 +50,22 @@ class CsvTable:
 
     def key_of(self, row: dict) -> tuple:
         return tuple((row.get(k) or "").strip() for k in schema.TABLES_BY_NAME[self.name].key)
+
+    def find(self, key: tuple) -> int | None:
+        """The position of the first row with ``key`` (None when there is none)."""
+        if self._index is None or self._indexed is not self.rows:
+            self._index = {}
+            for i, r in enumerate(self.rows):
+                self._index.setdefault(self.key_of(r), i)
+            self._indexed = self.rows
+        return self._index.get(key)
+
+    def add(self, row: dict) -> None:
+        """Append a new row (kept in the index)."""
+        if self._index is not None and self._indexed is self.rows:
+            self._index.setdefault(self.key_of(row), len(self.rows))
+        self.rows.append(row)
+        self.appended.append(row)
 
     def to_bytes(self) -> bytes:
         if not self.rewritten and self.original is not None:
@@ -132,14 +152,13 @@ class _Merge:
                 t.rewritten = True
         key = t.key_of(row)
         stats = self.summary.setdefault(tname, {"added": 0, "updated": 0, "unchanged": 0})
-        at = next((i for i, old in enumerate(t.rows) if t.key_of(old) == key), None)
+        at = t.find(key)
         if at is not None:
             self._update(t, at, row, stats, protect_planned, new_only)
             return
         full = {col: "" for col in t.header}
         full.update(row)
-        t.rows.append(full)
-        t.appended.append(full)
+        t.add(full)
         stats["added"] += 1
 
     def _update(self, t: CsvTable, at: int, row: dict, stats: dict, protect_planned: bool, new_only: tuple) -> None:

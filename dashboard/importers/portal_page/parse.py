@@ -5,6 +5,7 @@ Missing parts (timeline, progress block, milestones) are left None and reported 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -289,12 +290,18 @@ def _paragraphs(lines: list[str]) -> str | None:
 
 # ------------------------------------------------------------------------------------------------- milestones
 
-def _milestone_label(line: str) -> str | None:
-    k = fold(line)
+@functools.cache
+def _milestone_labels() -> dict[str, str]:
+    """Folded label -> field name (the first field that lists a label wins, as in MILESTONE_LABELS' order)."""
+    out: dict[str, str] = {}
     for name, labels in MILESTONE_LABELS.items():
-        if any(k == fold(lab) for lab in labels):
-            return name
-    return None
+        for lab in labels:
+            out.setdefault(fold(lab), name)
+    return out
+
+
+def _milestone_label(line: str) -> str | None:
+    return _milestone_labels().get(fold(line))
 
 
 def _parse_milestones(lines: list[str], label: str, w: list) -> list[PageMilestone]:

@@ -4,6 +4,7 @@ progress state and rating, a reporting period, the municipalities it names."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -28,8 +29,10 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s)).strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(s: str) -> str:
-    """The form labels are compared in: normalised, without a trailing colon, case-folded."""
+    """The form labels are compared in: normalised, without a trailing colon, case-folded (cached: the labels of
+    the vocabulary are folded once, not once per line of a page)."""
     return norm(s).rstrip(":").strip().casefold()
 
 
@@ -39,10 +42,14 @@ def normalize_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
 
 
+_KA_LETTERS = re.compile("[\u10a0-\u10ff\u1c90-\u1cbf]+")
+_LATIN_LETTERS = re.compile("[A-Za-z]+")
+
+
 def detect_language(text: str) -> str:
     """'ka' when Georgian letters outnumber Latin ones, else 'en'."""
-    ka = sum(1 for ch in text if "\u10a0" <= ch <= "\u10ff" or "\u1c90" <= ch <= "\u1cbf")
-    latin = sum(1 for ch in text if ("a" <= ch <= "z") or ("A" <= ch <= "Z"))
+    ka = len(text) - len(_KA_LETTERS.sub("", text))      # counted in C: linear in the page, not per character
+    latin = len(text) - len(_LATIN_LETTERS.sub("", text))
     return "ka" if ka > latin else "en"
 
 

@@ -234,7 +234,7 @@ def _render_commitment(ctx: PageContext, cid: str) -> None:
     if detail is None:
         return
     if detail.empty:
-        st.warning(ctx.t("page.commitments.not_found", id=cid), icon=":material/search_off:")
+        st.warning(ctx.t("page.commitments.not_found", id=md_escape(cid)), icon=":material/search_off:")
         return
     c = detail.iloc[0].to_dict()
 

@@ -220,12 +220,31 @@ def _downloads(ctx: PageContext) -> None:
 
 # ----------------------------------------------------------------------------------------------------- uploads
 
-def _show_problems(ctx: PageContext, problems: list[Any]) -> None:
-    """Every problem as plain text (file names and values come from the upload)."""
-    st.error(ctx.t("upload.invalid", n=ctx.fmt_number(len(problems))), icon=":material/error:")
+def _show_problems(ctx: PageContext, problems: list[Any], total: int | None = None) -> None:
+    """The first problems as plain text (file names and values come from the upload) and a count of the rest
+    (``total`` counts the problems the loader found but did not keep)."""
+    total = max(total or 0, len(problems))
+    st.error(ctx.t("upload.invalid", n=ctx.fmt_number(total)), icon=":material/error:")
     st.text("\n".join(str(p) for p in problems[:_PROBLEMS_SHOWN]))
-    if len(problems) > _PROBLEMS_SHOWN:
-        st.text(ctx.t("upload.more_problems", n=ctx.fmt_number(len(problems) - _PROBLEMS_SHOWN)))
+    if total > _PROBLEMS_SHOWN:
+        st.text(ctx.t("upload.more_problems", n=ctx.fmt_number(total - _PROBLEMS_SHOWN)))
+
+
+def _uploader_key(name: str) -> str:
+    """The uploader's widget key: a new key empties the widget (and Streamlit drops its files)."""
+    gen = st.session_state.get("_up_gen", 0)
+    return name if not gen else f"{name}_{gen}"
+
+
+def _within_budget(*uploads: Any) -> None:
+    """The session's upload budget, checked as files arrive (the widgets' limit is per file): when the files in
+    both uploaders pass it, both are emptied at once, so the server does not keep them, and the next run says so."""
+    total = sum(int(getattr(f, "size", 0) or 0) for up in uploads for f in (up or []))
+    if total <= MAX_BYTES:
+        return
+    st.session_state["_up_gen"] = st.session_state.get("_up_gen", 0) + 1
+    st.session_state["_up_refused"] = total
+    st.rerun()
 
 
 def _files(uploaded: Any) -> list[tuple[str, bytes]]:
@@ -251,7 +270,7 @@ def _use_tables(ctx: PageContext, files: list[tuple[str, bytes]]) -> None:
     try:
         dataset = load_uploads(files)
     except DataError as exc:
-        _show_problems(ctx, exc.problems)
+        _show_problems(ctx, exc.problems, exc.total)
         return
     names = ", ".join(n for n, _ in files[:3]) + ("…" if len(files) > 3 else "")
     set_user_dataset(dataset, content_key(dict(files)), names)
@@ -271,8 +290,8 @@ def _use_pages(ctx: PageContext, files: list[tuple[str, bytes]], commitment_id: 
     texts = []
     for name, data in files:
         try:
-            texts.append((name, data.decode("utf-8-sig")))
-        except UnicodeDecodeError:
+            texts.append((name, pp.decode_page(name, data)))
+        except pp.ImportError_:
             _show_problems(ctx, [ctx.t("upload.not_utf8", name=name)])
             return
     root = resolve_data_dir(None)
@@ -298,7 +317,7 @@ def _use_pages(ctx: PageContext, files: list[tuple[str, bytes]], commitment_id: 
     try:
         dataset = load_dataset(files_map, label=label)
     except DataError as exc:
-        _show_problems(ctx, exc.problems)
+        _show_problems(ctx, exc.problems, exc.total)
         return
     st.session_state["_upload_warnings"] = pages.warnings
     set_user_dataset(dataset, content_key(files_map), label)
@@ -316,18 +335,24 @@ def _your_data(ctx: PageContext) -> None:
         if warnings:
             with st.expander(ctx.t("upload.warnings", n=ctx.fmt_number(len(warnings)))):
                 st.text("\n".join(str(w) for w in warnings[:100]))
+    refused = st.session_state.pop("_up_refused", None)
+    if refused:
+        st.error(ctx.t("upload.too_large", size=ctx.fmt_number(refused / 1000 / 1000, 1),
+                       limit=ctx.fmt_number(UPLOAD_LIMIT_MB)), icon=":material/error:")
     tables_tab, pages_tab = st.tabs([ctx.t("upload.tables_tab"), ctx.t("upload.pages_tab")])
     with tables_tab:
         st.caption(ctx.t("upload.tables_help"))
         uploaded = st.file_uploader(ctx.t("upload.tables_label"), type=["csv", "zip", "xlsx", "json"],
-                                    accept_multiple_files=True, key="up_tables", max_upload_size=UPLOAD_LIMIT_MB)
+                                    accept_multiple_files=True, key=_uploader_key("up_tables"),
+                                    max_upload_size=UPLOAD_LIMIT_MB)
         if st.button(ctx.t("upload.use_tables"), key="up_tables_go", disabled=not uploaded,
                      icon=":material/upload:", type="primary"):
             _use_tables(ctx, _files(uploaded))
     with pages_tab:
         st.caption(ctx.t("upload.pages_help"))
         pages = st.file_uploader(ctx.t("upload.pages_label"), type=["txt"], accept_multiple_files=True,
-                                 key="up_pages", max_upload_size=UPLOAD_LIMIT_MB)
+                                 key=_uploader_key("up_pages"), max_upload_size=UPLOAD_LIMIT_MB)
+        _within_budget(uploaded, pages)
         cid = st.text_input(ctx.t("upload.commitment_id"), key="up_cid", max_chars=150,
                             placeholder=ctx.t("upload.commitment_id_placeholder"))
         replace = st.checkbox(ctx.t("upload.replace"), key="up_replace", value=True)
