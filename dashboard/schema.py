@@ -69,6 +69,7 @@ PERIOD_ID_PATTERN = r"^(19|20)\d{2}-(annual|midterm|final|h[12]|q[1-4])$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 # The map units a jurisdiction can be linked to (jurisdictions.shape_id): the boundary file's shapeIDs.
 SHAPE_IDS: tuple[str, ...] = geo.shape_ids()
+SHAPE_ID_PATTERN = r"^GEO-ADM2-[0-9A-F]+$"
 GEO_FILE_LABEL = "data/geo/georgia_adm2.geojson"
 # Every other key column (commitment ids, vocabulary codes) has the one form a link's ?commitment= accepts
 # (dashboard/state.py uses this pattern): ASCII letters and digits, then also '.', '_' and '-'. So an id that loads
@@ -167,7 +168,7 @@ TABLES: tuple[Table, ...] = (
         Column("lat", FLOAT),
         Column("lon", FLOAT),
         # The unit of the boundary file (data/geo/) this jurisdiction is drawn as on the map; empty for the country.
-        Column("shape_id", ID, accepted=SHAPE_IDS, optional=True,
+        Column("shape_id", ID, accepted=SHAPE_IDS, optional=True, pattern=SHAPE_ID_PATTERN,
                accepted_help=f"a shapeID of {GEO_FILE_LABEL}, e.g. {geo.SHAPE_ID_EXAMPLE} (Tbilisi), or empty"),
     ), key=("jurisdiction_id",)),
     Table("commitments", (
@@ -250,7 +251,7 @@ TABLES: tuple[Table, ...] = (
     # One row per IRM report on a commitment. Design fields (specificity, verifiable, potential impact) go with the
     # progress report, "did it open government" with the end-of-term report; empty = not part of that report.
     Table("irm_assessments", (
-        Column("commitment_id", ID, True),
+        Column("commitment_id", ID, True, pattern=ID_PATTERN),
         Column("report", CODE, True, accepted=IRM_REPORTS),
         Column("ogp_id", TEXT, max_length=50),
         Column("publication_year", INT, accepted=tuple(range(2011, 2101))),

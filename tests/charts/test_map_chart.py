@@ -63,7 +63,7 @@ def test_plotted_values_equal_pandas(rows, measure):
             assert values[sid] == pytest.approx(value), (sid, measure)
         else:
             assert sid not in values
-    assert charts.common.meta(fig)["national"] == 24
+    assert charts.common.meta(fig)["national"] == 34   # 24 of the reference + 10 from the IRM sheet
 
 
 def test_kinds_of_unit_look_different(rows):
@@ -84,11 +84,11 @@ def test_language_hover_title_and_attribution(rows, lang):
     hover = {t.meta["shape_id"]: t.text for t in fig.data}
     tbilisi = hover[geo.SHAPE_ID_EXAMPLE]
     assert ("თბილისი" if lang == "ka" else "Tbilisi") in tbilisi
-    assert i18n.t("chart.map.hover_commitments", lang, n=i18n.fmt_number(6, lang)) in tbilisi
+    assert i18n.t("chart.map.hover_commitments", lang, n=i18n.fmt_number(7, lang)) in tbilisi
     title = charts.figure_title(fig)
     assert title == i18n.t("chart.map.title_commitments", lang)
     assert bool(GEORGIAN.search(title)) == (lang == "ka")
-    assert "24" in charts.figure_subtitle(fig)
+    assert "34" in charts.figure_subtitle(fig)
     assert any(a.text == "© OpenStreetMap contributors" for a in fig.layout.annotations)
     assert "OpenStreetMap" in charts.caption(fig, lang)
     # A unit without a sourced Georgian name shows its English name, marked, in Georgian.
@@ -115,8 +115,8 @@ def test_classes():
 
 def test_finding_and_slide(rows):
     assert findings.map_measure(rows, "en", "commitments") == (
-        "Ozurgeti and Tbilisi share the highest value (6) of 12 municipalities on the map; "
-        "24 national commitments are not on the map.")
+        "Tbilisi has the highest value (7) of 12 municipalities on the map; "
+        "34 national commitments are not on the map.")
     ka = findings.map_measure(rows, "ka", "milestones_overdue")
     assert "რუსთავი" in ka and "(3)" in ka
     assert "municipalities.map" in slides.SLIDE_KEYS

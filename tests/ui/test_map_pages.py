@@ -55,10 +55,10 @@ def test_map_renders_in_both_languages(lang):
     assert title == i18n.t("chart.map.title_commitments", lang)
     assert bool(GEORGIAN.search(title)) == (lang == "ka")
     values = fig["layout"]["meta"]["values"]
-    assert values[geo.SHAPE_ID_EXAMPLE] == 6                       # Tbilisi: 6 commitments
+    assert values[geo.SHAPE_ID_EXAMPLE] == 7                       # Tbilisi: 6 + 1 from the IRM sheet
     assert len(values) == 12
     metric = [m for m in at.metric if m.label == i18n.t("page.municipalities.map_national", lang)]
-    assert metric and metric[0].value == "24"
+    assert metric and metric[0].value == "34"
     pick = at.selectbox(key=PICK)
     assert pick.value in ("", None)
     assert len(pick.options) == 13                                  # "all" + the 12 jurisdictions on the map
