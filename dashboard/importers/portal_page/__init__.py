@@ -5,6 +5,7 @@
 The steps, one module each:
   vocabulary.py  the page's words in both languages (labels, month names, states, ratings, places)
   phrases.py     one phrase -> a value: language, month, start date, state/rating, period, municipalities named
+  layout.py      every layout in one shape: labels glued to a sentence moved to their own line
   parse.py       one page's text -> `Page` (pure; what is missing is a warning, never a guess)
   pairing.py     the English and Georgian `Page` -> `ParseResult` (rows in the schema's column names)
   merge.py       `ParseResult` + a data directory -> `ImportPlan` (nothing written); `plan_pages` does
