@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashboard.importers.portal_page.html_text import html_to_text, looks_like_html
 from dashboard.importers.portal_page.merge import CsvTable, ImportPlan, plan_import, read_tables, summarize
 from dashboard.importers.portal_page.pairing import ParseResult, parse_pages
 from dashboard.importers.portal_page.phrases import norm
@@ -69,12 +70,14 @@ def plan_pages(texts: list[tuple[str, str]], data_dir: str | Path, *, replace: b
                jurisdiction: str | None = None, period_id: str | None = None, source_url: str | None = None,
                source_url_ka: str | None = None, tables: dict[str, CsvTable] | None = None) -> PagesImport:
     """Parse the pages (name, text) of one commitment, reuse the id of the existing commitment they match when no
-    id is given, and plan their merge into `data_dir` (into `tables` when given: a batch). Raises ImportError_
+    id is given, and plan their merge into `data_dir` (into `tables` when given: a batch). A saved HTML page is
+    read as its text. Raises ImportError_
     when the pages cannot be read as one commitment (two pages in the same language)."""
     options = dict(source_url=source_url, source_url_ka=source_url_ka, plan_id=plan_id, level=level,
                    jurisdiction=jurisdiction, period_id=period_id)
     data_dir = Path(data_dir)
     names = [n for n, _ in texts]
+    texts = [(n, html_to_text(t)[0] if looks_like_html(n, t) else t) for n, t in texts]
     result = parse_pages(texts, commitment_id=commitment_id, **options)
     if not data_dir.is_dir():
         return PagesImport(result, None, names)

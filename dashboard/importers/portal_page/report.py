@@ -104,12 +104,16 @@ def summary_table(batch: BatchImport) -> str:
     total = totals(batch.summary)
     rows.append(f"  {'total':28}" + "".join(f"{total[s]:>10}" for s in RECORD_STATUSES))
     if len(batch.items) > 1:
-        rows.append(f"Commitments ({len(batch.items)}):")
+        labels = []
         for item in batch.items:
-            t = totals(summarize(item.plan.changes))
             p = item.result.progress
-            label = f"{item.result.commitment['commitment_id']} {p['period_id'] if p else '-'}"
-            rows.append(f"  {label[:28]:28}" + "".join(f"{t[s]:>10}" for s in RECORD_STATUSES)
+            labels.append(f"{item.result.commitment['commitment_id']} {p['period_id'] if p else '-'}")
+        width = max(28, *map(len, labels))
+        rows.append(f"Commitments ({len(batch.items)}):")
+        rows.append(f"  {'commitment period':{width}}" + "".join(f"{s:>10}" for s in RECORD_STATUSES) + "  files")
+        for label, item in zip(labels, batch.items, strict=True):
+            t = totals(summarize(item.plan.changes))
+            rows.append(f"  {label:{width}}" + "".join(f"{t[s]:>10}" for s in RECORD_STATUSES)
                         + f"  {', '.join(item.names)}")
     return "\n".join(rows)
 
