@@ -16,6 +16,7 @@ The steps, one module each:
   html_text.py   a saved HTML page -> its text, block elements as lines
   batch.py       files and directories -> the pages of each commitment (paired by portal page id or content)
   report.py      what an import did: records and fields, counts per table and commitment, text or JSON
+  refresh.py     the `refresh` command: fetch every portal page the data cites, keep dated copies, import them
   journal.py     `write_import`: an `ImportPlan` written all-or-nothing; `recover` undoes an interrupted write
   cli.py         the `import-page` command
 """

@@ -75,7 +75,7 @@ def cli_import_page(files, data_dir=None, dry_run=False, as_json=False, replace=
         one = [f"--{k.replace('_', '-')}" for k in _ONE_COMMITMENT if options[k]]
         if one and len(groups) > 1:
             raise ImportError_(f"{', '.join(one)} apply to one commitment; the files hold {len(groups)}")
-        notes = _recover_first(ddir, dry_run)
+        notes = recover_first(ddir, dry_run)
         batch = plan_batch(groups, ddir, replace=replace, **options)
     except OSError as exc:
         print(f"import-page: cannot read {exc.filename}: {exc.strerror}", file=err)
@@ -85,7 +85,7 @@ def cli_import_page(files, data_dir=None, dry_run=False, as_json=False, replace=
             print(n, file=err)
         print(f"import-page: {exc}", file=err)
         return 1
-    written, error = _apply(batch.plan, ddir, dry_run)
+    written, error = apply_plan(batch.plan, ddir, dry_run)
     (print_json if as_json else print_text)(batch, batch_warnings, written, error, dry_run, notes, out)
     if error:
         print(f"import-page: {error}", file=err)
@@ -93,7 +93,7 @@ def cli_import_page(files, data_dir=None, dry_run=False, as_json=False, replace=
     return 0
 
 
-def _recover_first(ddir: Path, dry_run: bool) -> list[str]:
+def recover_first(ddir: Path, dry_run: bool) -> list[str]:
     """Restore the data of an interrupted import before a real one; a dry run only reports it."""
     if not ddir.is_dir():
         return []
@@ -104,7 +104,7 @@ def _recover_first(ddir: Path, dry_run: bool) -> list[str]:
     return []
 
 
-def _apply(plan: ImportPlan | None, ddir: Path, dry_run: bool) -> tuple[list[str], str | None]:
+def apply_plan(plan: ImportPlan | None, ddir: Path, dry_run: bool) -> tuple[list[str], str | None]:
     """Write the plan unless refused or a dry run: (files written, error message or None)."""
     if plan is None:
         return [], (None if dry_run else f"data directory {ddir} does not exist")
