@@ -186,3 +186,21 @@ def test_no_fitting_plan_lists_every_plan(data):
     assert all(pid in problem for pid in plan_ids)
     (problem,) = _plan_of(data, read_page(PAGES / "national_truncated_en.txt").replace("Timeline:", "X:")).plan.problems
     assert "pass --plan-id" in problem and "georgia-2018-2019" in problem
+
+
+def test_a_page_without_title_matches_its_commitment_and_keeps_the_title(data):
+    code, _ = _json(SEED_EN, SEED_KA, "--data", data, "--commitment-id", C)
+    assert code == 0
+    pages = []
+    for lang, (a, b) in (("en", ("2019, Annual", "2020, Annual")), ("ka", ("2019, წლიური", "2020, წლიური"))):
+        p = data.parent / f"notitle_2020_{lang}.txt"
+        p.write_text(read_page(PAGES / f"seed_notitle_{lang}.txt").replace(a, b), encoding="utf-8")
+        pages.append(p)
+    code, doc = _json(*pages, "--data", data)
+    assert code == 0, doc.get("error")
+    assert doc["commitment"]["commitment_id"] == C
+    assert any("matches existing commitment 'GE-2018-6.2'" in w for w in doc["warnings"])
+    assert doc["changes"]["commitments"] == dict(added=0, filled=0, replaced=0, unchanged=1, conflict=0)
+    assert doc["changes"]["commitment_progress"]["added"] == 1
+    c = {r["commitment_id"]: r for r in _rows(data, "commitments")}[C]
+    assert (c["title_en"], c["title_ka"]) == (SEED_COMMITMENT["title_en"], SEED_COMMITMENT["title_ka"])
