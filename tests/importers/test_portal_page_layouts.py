@@ -67,6 +67,16 @@ def test_glued_timeline_is_read():
     assert r.commitment["outcome_en"] == "Five E-services have been ensured"
 
 
+def test_a_label_word_inside_a_sentence_is_not_split_but_one_after_a_full_stop_is():
+    text = read_page(SEED_EN).replace("five E-services. Outcome:", "five E-services for SDG: 16. Outcome:")
+    r = parse_texts(text, commitment_id=C)
+    assert "for SDG: 16." in r.commitment["description_en"] and r.sdgs == [16]
+    text = read_page(SEED_EN).replace("are introduced\nTimeline:", "are introduced. Timeline:")
+    r = parse_texts(text, commitment_id=C)
+    assert r.commitment["outcome_en"] == "Five E-services are introduced."
+    assert (r.commitment["planned_start"], r.commitment["planned_end"]) == ("2018-07", "2019-12")
+
+
 def test_a_label_word_inside_the_narrative_is_not_split():
     text = read_page(SEED_EN).replace("it is essential to mention", "see the Timeline: it is essential to mention")
     r = parse_texts(text, commitment_id=C)

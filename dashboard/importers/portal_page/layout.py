@@ -2,8 +2,9 @@
 
 The portal renders the same commitment in several layouts. What the parser relies on is the labels and the
 structure, never the wording:
-  * a label glued to the previous sentence ("...have been ensuredTimeline: Start date - ...") is moved to a line
-    of its own, in the header (above "Milestones:") and only for a label not seen yet on the page;
+  * a label glued to the previous sentence ("...have been ensuredTimeline: Start date - ...", or after the
+    sentence's full stop) is moved to a line of its own, in the header (above "Milestones:") and only for a label
+    not seen yet on the page; a label word inside a sentence ("contributes to SDG: 16") stays where it is;
   * "Label:" alone on its line with the value on the next lines is the same as "Label: value";
   * without a "Progress:" label, the lines after the "Lead Agency:" value are the progress block (`implicit
     progress`): the state/rating line and the narrative.
@@ -20,6 +21,7 @@ from dashboard.importers.portal_page.vocabulary import HEADER_LABELS
 _LABEL_AT = re.compile("(" + "|".join(
     re.escape(lab) for lab in sorted({lab for labs in HEADER_LABELS.values() for lab in labs}, key=len, reverse=True)
 ) + r")\s*:")
+_SENTENCE_END = re.compile(r"[.!?;)\]»\"']\s+$")
 _NAME_OF = {lab.casefold(): name for name, labs in HEADER_LABELS.items() for lab in labs}
 
 
@@ -57,8 +59,9 @@ def _split_line(line: str, seen: set[str]) -> list[str]:
     local_seen = set(seen) | ({start_label[0]} if start_label else set())
     cuts = []
     for m in _LABEL_AT.finditer(line):
-        if m.start() == 0 or not line[:m.start()].strip():
-            continue
+        before = line[:m.start()]
+        if not before.strip() or (before[-1].isspace() and not _SENTENCE_END.search(before)):
+            continue  # at the line's start, or a word of a sentence ("contributes to SDG: 16")
         name = _NAME_OF[m.group(1).casefold()]
         if name in local_seen:
             continue
