@@ -12,7 +12,7 @@ from pathlib import Path
 from dashboard.importers.portal_page.html_text import html_to_text, looks_like_html
 from dashboard.importers.portal_page.merge import CsvTable, ImportPlan, plan_import, read_tables, summarize
 from dashboard.importers.portal_page.pairing import ParseResult, parse_pages
-from dashboard.importers.portal_page.phrases import norm
+from dashboard.importers.portal_page.phrases import detect_language, norm
 
 _PAGE_ID_RE = re.compile(r"/monitorings/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})")
 
@@ -71,13 +71,15 @@ def plan_pages(texts: list[tuple[str, str]], data_dir: str | Path, *, replace: b
                source_url_ka: str | None = None, tables: dict[str, CsvTable] | None = None) -> PagesImport:
     """Parse the pages (name, text) of one commitment, reuse the id of the existing commitment they match when no
     id is given, and plan their merge into `data_dir` (into `tables` when given: a batch). A saved HTML page is
-    read as its text. Raises ImportError_
-    when the pages cannot be read as one commitment (two pages in the same language)."""
-    options = dict(source_url=source_url, source_url_ka=source_url_ka, plan_id=plan_id, level=level,
-                   jurisdiction=jurisdiction, period_id=period_id)
+    read as its text, its URL the source URL unless one is given. Raises ImportError_ when the pages cannot be
+    read as one commitment (two pages in the same language)."""
     data_dir = Path(data_dir)
     names = [n for n, _ in texts]
-    texts = [(n, html_to_text(t)[0] if looks_like_html(n, t) else t) for n, t in texts]
+    texts, urls = _from_html(texts)
+    source_url = source_url or urls.get("en")
+    source_url_ka = source_url_ka or urls.get("ka")
+    options = dict(source_url=source_url, source_url_ka=source_url_ka, plan_id=plan_id, level=level,
+                   jurisdiction=jurisdiction, period_id=period_id)
     result = parse_pages(texts, commitment_id=commitment_id, **options)
     if not data_dir.is_dir():
         return PagesImport(result, None, names)
@@ -91,6 +93,18 @@ def plan_pages(texts: list[tuple[str, str]], data_dir: str | Path, *, replace: b
                                    "by title, source URL or number and dates")
     plan = plan_import(result, data_dir, replace=replace, explicit_plan=bool(plan_id), tables=tables)
     return PagesImport(result, plan, names)
+
+
+def _from_html(texts: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The texts with HTML pages read as their text, and the URL each HTML page carries, by language."""
+    out, urls = [], {}
+    for name, text in texts:
+        if looks_like_html(name, text):
+            text, url = html_to_text(text)
+            if url:
+                urls.setdefault(detect_language(text), url)
+        out.append((name, text))
+    return out, urls
 
 
 @dataclass
