@@ -1,9 +1,10 @@
 """Command line for operators: validate the data, import a portal page, run a metric query.
 
     python -m dashboard validate [DATA_DIR]
-    python -m dashboard import-page EN_FILE [KA_FILE] [--data DATA_DIR] [--dry-run] [--json] [--replace]
+    python -m dashboard import-page FILE_OR_DIR [...] [--data DATA_DIR] [--dry-run] [--json] [--replace]
         [--commitment-id ID] [--plan-id ID] [--level L] [--jurisdiction ID] [--period-id P] [--source-url URL]
     python -m dashboard import-irm FILE [--member Georgia] [--data DATA_DIR] [--dry-run] [--json] [--replace]
+    python -m dashboard refresh [--data DATA_DIR] [--dry-run] [--json] [--replace] [--snapshots DIR]
     python -m dashboard query NAME [--param key=value ...] [--data DATA_DIR] [--format csv|json]
     python -m dashboard comments list [--status S] [--json] | publish ID | reject ID | spam ID
         | export --format csv|xlsx [--output FILE] | forget EMAIL | hash-password
@@ -35,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-irm", help="import OGP's commitment sheet (IRM assessments) for one member")
     add_irm_arguments(p)
 
+    from dashboard.importers.portal_page.refresh import add_arguments as add_refresh_arguments
+
+    p = sub.add_parser("refresh", help="fetch again every portal page the data cites and import them as one batch")
+    add_refresh_arguments(p)
+
     p = sub.add_parser("query", help="run queries/NAME.sql and print the result")
     p.add_argument("name")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
@@ -59,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import-irm":
         from dashboard.importers.irm_sheet.cli import run as import_irm
         return import_irm(args)
+    if args.command == "refresh":
+        from dashboard.importers.portal_page.refresh import cli_refresh
+        return cli_refresh(args.data, dry_run=args.dry_run, as_json=args.json, replace=args.replace,
+                           snapshots=args.snapshots)
     if args.command == "query":
         from dashboard.metrics import cli_query
         return cli_query(args.name, args.param, data_dir=args.data, fmt=args.format)

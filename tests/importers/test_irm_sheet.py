@@ -53,9 +53,11 @@ def test_dry_run_reports_15_georgian_rows_and_11_new_commitments(before, capsys)
     assert doc["rows"] == 15 and len(doc["commitments"]) == 15
     assert set(doc["new_commitments"]) == NEW
     assert len(doc["assessments"]) == 30
-    assert doc["changes"] == {"commitments": {"added": 11, "updated": 0, "unchanged": 0},
-                              "commitment_jurisdictions": {"added": 11, "updated": 0, "unchanged": 0},
-                              "irm_assessments": {"added": 30, "updated": 0, "unchanged": 0}}
+    def added(n: int) -> dict:
+        return {"added": n, "filled": 0, "replaced": 0, "unchanged": 0, "conflict": 0}
+
+    assert doc["changes"] == {"commitments": added(11), "commitment_jurisdictions": added(11),
+                              "irm_assessments": added(30)}
     assert doc["written"] == [] and doc["dry_run"] is True
     assert snapshot(before) == files  # a dry run writes nothing
 
@@ -122,7 +124,7 @@ def test_second_import_changes_nothing_and_conflicts_need_replace(before, capsys
     files = snapshot(before)
     code, doc = _json([str(SAMPLE), "--data", str(before)], capsys)
     assert code == 0 and doc["new_commitments"] == [] and doc["written"] == []
-    assert doc["changes"]["irm_assessments"] == {"added": 0, "updated": 0, "unchanged": 30}
+    assert doc["changes"]["irm_assessments"] == {"added": 0, "filled": 0, "replaced": 0, "unchanged": 30, "conflict": 0}
     # a changed rating in the sheet is a conflict: nothing written without --replace
     text = SAMPLE.read_text(encoding="utf-8")
     changed = before.parent / "changed.csv"
@@ -215,7 +217,7 @@ def test_bundled_data_holds_the_sheet(capsys):
     """data/ is the sheet imported: a dry run over it changes nothing; descriptions are never copied."""
     code, doc = _json([str(SAMPLE), "--data", str(ROOT / "data"), "--dry-run"], capsys)
     assert code == 0 and doc["new_commitments"] == []
-    assert doc["changes"]["irm_assessments"] == {"added": 0, "updated": 0, "unchanged": 30}
+    assert doc["changes"]["irm_assessments"] == {"added": 0, "filled": 0, "replaced": 0, "unchanged": 30, "conflict": 0}
     _, commitments = read_csv_rows(ROOT / "data" / "commitments.csv")
     created = [c for c in commitments if c["notes"] == NOTE]
     assert {c["commitment_id"] for c in created} == NEW

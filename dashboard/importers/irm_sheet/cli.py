@@ -107,6 +107,7 @@ def _print_text(result: SheetImport, written, dry_run, notes, out: TextIO) -> No
         for w in result.warnings:
             print(f"  - {w}", file=out)
     if result.plan:
-        ch = ", ".join(f"{t}: +{s['added']} ~{s['updated']} ={s['unchanged']}" for t, s in result.plan.summary.items())
+        ch = ", ".join(f"{t}: +{s['added']} ~{s['replaced']} ={s['unchanged']} !{s['conflict']}"
+                       for t, s in result.plan.summary.items())
         state = "dry run, nothing written" if dry_run else "written" if written else "none"
         print(f"Changes ({state}): {ch or '-'}", file=out)

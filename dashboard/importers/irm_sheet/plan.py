@@ -17,7 +17,7 @@ from dashboard import schema
 from dashboard.importers.irm_sheet import vocabulary as v
 from dashboard.importers.irm_sheet.dates import parse_month, row_order
 from dashboard.importers.irm_sheet.sheet import SheetRow, read_sheet
-from dashboard.importers.portal_page.merge import CsvTable, ImportPlan, read_table
+from dashboard.importers.portal_page.merge import CsvTable, ImportPlan, RecordChange, read_table
 from dashboard.store.problems import Problem, show
 
 TABLES = ("action_plans", "jurisdictions", "commitments", "commitment_jurisdictions", "irm_assessments")
@@ -50,32 +50,32 @@ class _Tables:
         self.t: dict[str, CsvTable] = {n: read_table(data_dir, n) for n in TABLES}
         self.replace = replace
         self.conflicts: list[str] = []
-        self.summary: dict[str, dict[str, int]] = {}
+        self.changes: list[RecordChange] = []
 
     def rows(self, name: str) -> list[dict]:
         return self.t[name].rows
 
     def upsert(self, name: str, row: dict) -> None:
+        """Add the row, or compare it with the row of the same key: unchanged, replaced (--replace) or a conflict."""
         t = self.t[name]
         row = {c: row.get(c, "") for c in schema.TABLES_BY_NAME[name].column_names}
-        stats = self.summary.setdefault(name, {"added": 0, "updated": 0, "unchanged": 0})
         key = t.key_of(row)
-        at = next((i for i, old in enumerate(t.rows) if t.key_of(old) == key), None)
+        at = t.find(key)
         if at is None:
-            full = {c: "" for c in t.header} | row
-            t.rows.append(full)
-            t.appended.append(full)
-            stats["added"] += 1
+            t.add({c: "" for c in t.header} | row)
+            added = {c: {"status": "added", "old": "", "new": x} for c, x in row.items() if x}
+            self.changes.append(RecordChange(name, "/".join(key), "added", added))
             return
         old = t.rows[at]
         diffs = [c for c in row if (old.get(c) or "").strip() != row[c]]
-        if not diffs:
-            stats["unchanged"] += 1
-        elif self.replace:
+        fields = {c: {"status": "replaced" if self.replace else "conflict", "old": old.get(c) or "", "new": row[c]}
+                  for c in diffs}
+        status = "unchanged" if not diffs else "replaced" if self.replace else "conflict"
+        self.changes.append(RecordChange(name, "/".join(key), status, fields))
+        if diffs and self.replace:
             t.rows[at] = old | row
             t.rewritten = True
-            stats["updated"] += 1
-        else:
+        elif diffs:
             shown = "; ".join(f"{c}: {(old.get(c) or '')!r} -> {row[c]!r}" for c in diffs[:6])
             self.conflicts.append(f"{name} {'/'.join(key)} already exists with different values ({shown})")
 
@@ -120,7 +120,7 @@ def plan_sheet(path: str | Path, data_dir: str | Path, member: str = "Georgia", 
                 tables.upsert("irm_assessments", full)
                 out.assessments.append({c: full.get(c, "") for c in schema.TABLES_BY_NAME["irm_assessments"]
                                         .column_names})
-    out.plan = ImportPlan(data_dir, tables.t, tables.conflicts, out.warnings, tables.summary, {}, out.problems)
+    out.plan = ImportPlan(data_dir, tables.t, tables.conflicts, out.warnings, tables.changes, {}, out.problems)
     return out
 
 

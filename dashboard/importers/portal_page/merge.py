@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard import schema
-from dashboard.importers.portal_page.pairing import ParseResult, parse_pages
-from dashboard.importers.portal_page.phrases import norm
+from dashboard.importers.portal_page.pairing import ParseResult
+from dashboard.importers.portal_page.plans import settle_plan_and_level
 from dashboard.importers.portal_page.vocabulary import JURISDICTION_ROWS
 
 MERGED_TABLES = ("periods", "jurisdictions", "action_plans", "commitments", "commitment_jurisdictions",
                  "commitment_themes", "commitment_sdgs", "milestones", "commitment_progress", "milestone_progress")
 _PLANNED = ("planned_start", "planned_end")
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 @dataclass
@@ -111,9 +109,14 @@ class ImportPlan:
     tables: dict
     conflicts: list  # existing rows the page would change without `replace`: nothing may be written
     warnings: list
-    summary: dict  # table -> {"added": n, "updated": n, "unchanged": n}
+    changes: list  # RecordChange of every record the page gives
     commitment: dict  # the commitment row as merged (plan and level settled)
     problems: list = field(default_factory=list)  # what keeps the import from being valid: nothing may be written
+
+    @property
+    def summary(self) -> dict:
+        """Table -> {"added": n, "filled": n, "replaced": n, "unchanged": n, "conflict": n} (records)."""
+        return summarize(self.changes)
 
     @property
     def changed_files(self) -> dict:
@@ -131,19 +134,54 @@ class ImportPlan:
         return files
 
 
+RECORD_STATUSES = ("added", "filled", "replaced", "unchanged", "conflict")
+
+
+@dataclass
+class RecordChange:
+    """What the import does to one record (one row of a table): `added` (a new row), `filled` (only empty fields
+    get a value: an addition), `replaced` (non-empty values changed, with --replace), `unchanged`, or `conflict`
+    (non-empty values would change without --replace). `fields` maps each column that the page gives a value to
+    {"status": added|filled|replaced|conflict|kept|unchanged, "old": ..., "new": ...}."""
+
+    table: str
+    key: str
+    status: str
+    fields: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {"table": self.table, "key": self.key, "status": self.status, "fields": self.fields}
+
+
+def _empty_summary() -> dict[str, int]:
+    return {s: 0 for s in RECORD_STATUSES}
+
+
+def summarize(changes: list[RecordChange]) -> dict[str, dict[str, int]]:
+    """Table -> number of records of each status (added, filled, replaced, unchanged, conflict)."""
+    out: dict[str, dict[str, int]] = {}
+    for ch in changes:
+        out.setdefault(ch.table, _empty_summary())[ch.status] += 1
+    return out
+
+
 class _Merge:
-    """Rows merged into the tables, with the conflicts, warnings and counts of doing so."""
+    """Rows merged into the tables, with the conflicts, warnings and per-record changes of doing so."""
 
     def __init__(self, tables: dict[str, CsvTable], replace: bool):
         self.tables = tables
         self.replace = replace
         self.conflicts: list[str] = []
         self.warnings: list[str] = []
-        self.summary: dict[str, dict[str, int]] = {}
+        self.changes: list[RecordChange] = []
+
+    @property
+    def summary(self) -> dict[str, dict[str, int]]:
+        return summarize(self.changes)
 
     def upsert(self, tname: str, row: dict, protect_planned: bool = False, new_only: tuple = ()) -> None:
-        """Add the row, or update the row of the same key (a conflict without `replace`). Columns in `new_only`
-        are written only with a new row."""
+        """Add the row, or merge it into the row of the same key: empty fields are filled, changed non-empty
+        fields are a conflict without `replace`. Columns in `new_only` are written only with a new row."""
         t = self.tables[tname]
         row = {k: _s(v) for k, v in row.items() if k in schema.TABLES_BY_NAME[tname].column_names}
         for col in row:
@@ -151,41 +189,50 @@ class _Merge:
                 t.header.append(col)
                 t.rewritten = True
         key = t.key_of(row)
-        stats = self.summary.setdefault(tname, {"added": 0, "updated": 0, "unchanged": 0})
         at = t.find(key)
         if at is not None:
-            self._update(t, at, row, stats, protect_planned, new_only)
+            self._update(t, at, row, protect_planned, new_only)
             return
         full = {col: "" for col in t.header}
         full.update(row)
         t.add(full)
-        stats["added"] += 1
+        self.changes.append(RecordChange(tname, "/".join(key), "added",
+                                         {c: {"status": "added", "old": "", "new": v} for c, v in row.items() if v}))
 
-    def _update(self, t: CsvTable, at: int, row: dict, stats: dict, protect_planned: bool, new_only: tuple) -> None:
+    def _update(self, t: CsvTable, at: int, row: dict, protect_planned: bool, new_only: tuple) -> None:
         old = t.rows[at]
         key = "/".join(t.key_of(row))
         new = dict(old)
-        diffs = []
+        fields = {}
         for col, val in row.items():
             was = (old.get(col) or "").strip()
-            if col in new_only or not val or was == val.strip():
+            if col in new_only or not val:
                 continue
-            if protect_planned and col in _PLANNED and was and not self.replace:
+            if was == val.strip():
+                fields[col] = {"status": "unchanged", "old": was, "new": val}
+            elif not was:
+                fields[col] = {"status": "filled", "old": "", "new": val}
+                new[col] = val
+            elif protect_planned and col in _PLANNED and not self.replace:
+                fields[col] = {"status": "kept", "old": old.get(col), "new": val}
                 self.warnings.append(f"{t.name} {key}: {col} kept as {old.get(col)!r} "
                                      f"(the page says {val!r}; planned dates change only with --replace)")
-                continue
-            diffs.append((col, old.get(col) or "", val))
-            new[col] = val
-        if not diffs:
-            stats["unchanged"] += 1
-        elif not self.replace:
+            else:
+                fields[col] = {"status": "replaced" if self.replace else "conflict", "old": old.get(col) or "",
+                               "new": val}
+                new[col] = val
+        statuses = {f["status"] for f in fields.values()}
+        status = ("conflict" if "conflict" in statuses else "replaced" if "replaced" in statuses
+                  else "filled" if "filled" in statuses else "unchanged")
+        self.changes.append(RecordChange(t.name, key, status, fields))
+        if status == "conflict":
+            diffs = [(c, f["old"], f["new"]) for c, f in fields.items() if f["status"] == "conflict"]
             shown = "; ".join(f"{col}: {a[:60]!r} -> {b[:60]!r}" for col, a, b in diffs[:6])
             self.conflicts.append(f"{t.name} {key} already exists with different values ({shown}"
                                   f"{'; …' if len(diffs) > 6 else ''})")
-        else:
+        elif status != "unchanged":
             t.rows[at] = new
             t.rewritten = True
-            stats["updated"] += 1
 
     def links(self, tname: str, col: str, values: list, cid: str, prune: bool, existing: bool) -> None:
         """The commitment's rows of a link table (themes, SDGs, jurisdictions). With `prune`, links the page does
@@ -195,11 +242,15 @@ class _Merge:
         want = {_s(v) for v in values}
         extra = have - want
         if extra and want and existing:
+            change = {col: {"status": "replaced" if self.replace else "conflict", "old": ", ".join(sorted(extra)),
+                            "new": ", ".join(sorted(want))}}
             if prune and self.replace:
                 t.rows = [r for r in t.rows if not (r.get("commitment_id") == cid and r.get(col) in extra)]
                 t.rewritten = True
+                self.changes.append(RecordChange(tname, cid, "replaced", change))
             elif prune:
                 self.conflicts.append(f"{tname}: {cid} has {', '.join(sorted(extra))} which the page does not list")
+                self.changes.append(RecordChange(tname, cid, "conflict", change))
         for v in values:
             if _s(v) not in have:
                 self.upsert(tname, {"commitment_id": cid, col: v})
@@ -222,17 +273,23 @@ class _Merge:
         return out
 
 
+def read_tables(data_dir: str | Path) -> dict[str, CsvTable]:
+    """The tables an import merges into, as read from a data directory."""
+    return {n: read_table(Path(data_dir), n) for n in MERGED_TABLES}
+
+
 def plan_import(result: ParseResult, data_dir: str | Path, replace: bool = False,
-                explicit_plan: bool = False) -> ImportPlan:
+                explicit_plan: bool = False, tables: dict[str, CsvTable] | None = None) -> ImportPlan:
     """Work out the merged tables; nothing is written. Conflicts (existing ids whose values would change without
-    `replace`) are listed in .conflicts."""
+    `replace`) are listed in .conflicts. With `tables` (of `read_tables`, maybe holding earlier pages of a batch)
+    the merge goes into them."""
     data_dir = Path(data_dir)
-    merge = _Merge({n: read_table(data_dir, n) for n in MERGED_TABLES}, replace)
+    merge = _Merge(tables if tables is not None else read_tables(data_dir), replace)
     tables = merge.tables
     c = dict(result.commitment)
     cid = c["commitment_id"]
     existing = next((r for r in tables["commitments"].rows if r.get("commitment_id") == cid), None)
-    problems = _settle_plan_and_level(c, existing, tables["action_plans"].rows, explicit_plan, merge.warnings)
+    problems = settle_plan_and_level(c, existing, tables["action_plans"].rows, explicit_plan, merge.warnings)
     if result.period and not any(r.get("period_id") == result.period["period_id"] for r in tables["periods"].rows):
         merge.upsert("periods", result.period)
     merge.upsert("commitments", c, protect_planned=True, new_only=("notes",))
@@ -252,102 +309,4 @@ def plan_import(result: ParseResult, data_dir: str | Path, replace: bool = False
         for m in result.milestones:
             if m.get("progress"):
                 merge.upsert("milestone_progress", m["progress"])
-    return ImportPlan(data_dir, tables, merge.conflicts, merge.warnings, merge.summary, c, problems)
-
-
-def _settle_plan_and_level(c: dict, existing: dict | None, plans: list, explicit_plan: bool,
-                           warnings: list[str]) -> list[str]:
-    """Plan and level of the commitment row `c`: given > existing row > inferred. Returns the problems."""
-    if existing is not None:
-        if not explicit_plan or not c.get("plan_id"):
-            c["plan_id"] = existing.get("plan_id") or c.get("plan_id")
-        c["level"] = existing.get("level") or c.get("level")
-    if not c.get("plan_id"):
-        c["plan_id"] = _infer_plan(plans, c, warnings)
-    problems = []
-    if not c.get("plan_id"):
-        problems.append("cannot tell which action plan the commitment belongs to: pass --plan-id")
-    if not c.get("level"):
-        c["level"] = "national"
-        warnings.append("level not known from the page (no municipality named): 'national' assumed; "
-                        "pass --level to set it")
-    return problems
-
-
-def _infer_plan(plans: list, c: dict, warnings: list) -> str | None:
-    """The action plan whose period covers the commitment's timeline: from the plan's start/end, else from the
-    years in its id or name ("georgia-2018-2019"). National plans first (the portal monitors the national plan,
-    which has a municipal section), then the shortest period."""
-    ps, pe = c.get("planned_start"), c.get("planned_end") or c.get("planned_start")
-    if not plans or not ps:
-        return None
-
-    def months(ym: str) -> int:
-        return int(ym[:4]) * 12 + int(ym[5:7])
-
-    cands = []
-    for p in plans:
-        s, e = (p.get("start") or "").strip(), (p.get("end") or "").strip()
-        if not (re.fullmatch(r"\d{4}-\d{2}", s) and re.fullmatch(r"\d{4}-\d{2}", e)):
-            years = [int(y) for y in _YEAR_RE.findall(f"{p.get('plan_id', '')}")] or \
-                [int(y) for y in _YEAR_RE.findall(p.get("name_en") or "")]
-            if not years:
-                continue
-            s, e = f"{min(years)}-01", f"{max(years)}-12"
-        if s <= ps and pe <= e:
-            cands.append((0 if p.get("level") == "national" else 1, months(e) - months(s), p["plan_id"]))
-    if not cands:
-        return None
-    cands.sort()
-    chosen = cands[0][2]
-    warnings.append(f"action plan not given: '{chosen}' chosen as the "
-                    f"{'national' if cands[0][0] == 0 else 'local'} plan whose period covers {ps}..{pe} "
-                    "(pass --plan-id to set it)")
-    return chosen
-
-
-def find_existing_commitment(result: ParseResult, data_dir: str | Path) -> str | None:
-    """The id of an existing commitment with the same title (either language) or the same source URL."""
-    c = result.commitment
-    for r in read_table(Path(data_dir), "commitments").rows:
-        for col in ("title_en", "title_ka", "source_url_en", "source_url_ka"):
-            if c.get(col) and norm(r.get(col) or "") == norm(c[col]):
-                if not c.get("number") or not r.get("number") or r.get("number") == c.get("number"):
-                    return r["commitment_id"]
-    return None
-
-
-# ------------------------------------------------------------------------------------- pages -> plan, in one call
-
-@dataclass
-class PagesImport:
-    """What importing one or two pages would do. Nothing is written."""
-
-    result: ParseResult
-    plan: ImportPlan | None  # None when the data directory does not exist
-
-    @property
-    def warnings(self) -> list[str]:
-        return self.result.warnings + (self.plan.warnings if self.plan else [])
-
-
-def plan_pages(texts: list[tuple[str, str]], data_dir: str | Path, *, replace: bool = False,
-               commitment_id: str | None = None, plan_id: str | None = None, level: str | None = None,
-               jurisdiction: str | None = None, period_id: str | None = None, source_url: str | None = None,
-               source_url_ka: str | None = None) -> PagesImport:
-    """Parse the pages (name, text), reuse the id of the existing commitment they match when no id is given,
-    and plan their merge into `data_dir`. Raises ImportError_ when the pages cannot be read as one commitment
-    (two pages in the same language)."""
-    options = dict(source_url=source_url, source_url_ka=source_url_ka, plan_id=plan_id, level=level,
-                   jurisdiction=jurisdiction, period_id=period_id)
-    data_dir = Path(data_dir)
-    result = parse_pages(texts, commitment_id=commitment_id, **options)
-    if not data_dir.is_dir():
-        return PagesImport(result, None)
-    if not commitment_id:
-        found = find_existing_commitment(result, data_dir)
-        if found:
-            result = parse_pages(texts, commitment_id=found, **options)
-            result.warnings.append(f"no commitment id given: the page matches existing commitment '{found}' "
-                                   "by title or source URL")
-    return PagesImport(result, plan_import(result, data_dir, replace=replace, explicit_plan=bool(plan_id)))
+    return ImportPlan(data_dir, tables, merge.conflicts, merge.warnings, merge.changes, c, problems)

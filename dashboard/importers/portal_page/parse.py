@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from dashboard import schema
+from dashboard.importers.portal_page.layout import header_label, unglue
 from dashboard.importers.portal_page.phrases import (
     detect_language,
     fold,
@@ -25,7 +26,6 @@ from dashboard.importers.portal_page.vocabulary import (
     BREADCRUMBS,
     CHROME_LINES,
     CHROME_STOP,
-    HEADER_LABELS,
     LANG_NAMES,
     MILESTONE_LABELS,
     SDG_NAMES,
@@ -89,7 +89,7 @@ def parse_page(text: str, lang: str | None = None, source: str = "") -> Page:
     lang = lang or detect_language(text)
     page = Page(lang=lang, source=source)
     label = source or LANG_NAMES[lang]
-    sections = _split_sections(_content_lines(text))
+    sections = _split_sections(unglue(_content_lines(text)))
     page.has_progress = sections.progress is not None
     _read_title(page, sections, label)
     _read_header(page, sections.fields, label)
@@ -110,26 +110,18 @@ def _content_lines(text: str) -> list[str]:
     return [ln for ln in lines[:cut] if fold(ln) not in CHROME_LINES]
 
 
-def _header_label(line: str) -> tuple[str, str] | None:
-    """('themes', value) when the line is 'OGP Thematic Areas: value' (longest label wins)."""
-    best = None
-    for name, labels in HEADER_LABELS.items():
-        for lab in labels:
-            m = re.match(rf"^\s*{re.escape(lab)}\s*:\s*(.*)$", line, re.IGNORECASE)
-            if m and (best is None or len(lab) > best[2]):
-                best = (name, m.group(1).strip(), len(lab))
-    return (best[0], best[1]) if best else None
-
-
 def _split_sections(lines: list[str]) -> _Sections:
+    """The lines by section. Without a "Progress:" label, the lines below the lead agency's value are the
+    progress block (dashboard/importers/portal_page/layout.py)."""
     sections = _Sections()
-    ms_at = next((i for i, ln in enumerate(lines) if (h := _header_label(ln)) and h[0] == "milestones"), None)
+    ms_at = next((i for i, ln in enumerate(lines) if (h := header_label(ln)) and h[0] == "milestones"), None)
     head = lines if ms_at is None else lines[:ms_at]
     if ms_at is not None:
         sections.milestones = lines[ms_at + 1:]
+    labelled = any((h := header_label(ln)) and h[0] == "progress" for ln in head)
     current = None
     for ln in head:
-        h = _header_label(ln)
+        h = header_label(ln)
         if h:
             current = h[0]
             sections.fields.setdefault(current, [])
@@ -140,6 +132,9 @@ def _split_sections(lines: list[str]) -> _Sections:
         elif current is None:
             if norm(ln):
                 sections.pre.append(norm(ln))
+        elif current == "lead_agency" and not labelled and sections.fields[current] and norm(ln):
+            current = "progress"
+            sections.progress = [ln]
         elif current == "progress":
             sections.progress.append(ln)
         elif norm(ln):

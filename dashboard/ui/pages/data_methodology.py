@@ -350,7 +350,7 @@ def _your_data(ctx: PageContext) -> None:
             _use_tables(ctx, _files(uploaded))
     with pages_tab:
         st.caption(ctx.t("upload.pages_help"))
-        pages = st.file_uploader(ctx.t("upload.pages_label"), type=["txt"], accept_multiple_files=True,
+        pages = st.file_uploader(ctx.t("upload.pages_label"), type=["txt", "html", "htm"], accept_multiple_files=True,
                                  key=_uploader_key("up_pages"), max_upload_size=UPLOAD_LIMIT_MB)
         _within_budget(uploaded, pages)
         cid = st.text_input(ctx.t("upload.commitment_id"), key="up_cid", max_chars=150,
