@@ -22,7 +22,7 @@ The steps, one module each:
 """
 
 from dashboard.importers.portal_page.cli import add_arguments, cli_import_page
-from dashboard.importers.portal_page.errors import ImportError_, decode_page
+from dashboard.importers.portal_page.errors import ImportError_, UnreadableLanguage, decode_page
 from dashboard.importers.portal_page.journal import JOURNAL_DIR, has_pending_journal, recover, write_import
 from dashboard.importers.portal_page.merge import ImportPlan, RecordChange, plan_import
 from dashboard.importers.portal_page.pairing import ParseResult, milestone_base_number, parse_pages
@@ -47,6 +47,7 @@ from dashboard.importers.portal_page.pipeline import (
 
 __all__ = [
     "decode_page",
+    "UnreadableLanguage",
     "JOURNAL_DIR",
     "ImportError_",
     "BatchImport",

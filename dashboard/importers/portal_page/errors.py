@@ -1,8 +1,17 @@
-"""The one error of the page importer."""
+"""The errors of the page importer, and how a page file is decoded."""
 
 
 class ImportError_(Exception):  # the trailing underscore keeps it apart from the builtin ImportError
     """A refusal or failure with a message for the operator (the command exits 1)."""
+
+
+class UnreadableLanguage(ImportError_):
+    """A page whose labels are not read in English or Georgian (the web app says so in the page language)."""
+
+    def __init__(self, name: str):
+        super().__init__(f"{name}: not a monitoring page in English or Georgian (its labels, such as 'Timeline:' or "
+                         "'ვადა:', were not found, or most of its text is in another alphabet); nothing was imported")
+        self.name = name
 
 
 def decode_page(name: str, raw: bytes) -> str:

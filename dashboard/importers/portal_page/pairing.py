@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from dashboard import schema
 from dashboard.i18n import LANGS
-from dashboard.importers.portal_page.errors import ImportError_
+from dashboard.importers.portal_page.errors import ImportError_, UnreadableLanguage
 from dashboard.importers.portal_page.parse import Page, PageMilestone, parse_page
-from dashboard.importers.portal_page.phrases import municipalities_named, norm
+from dashboard.importers.portal_page.phrases import municipalities_named, norm, other_alphabet
 from dashboard.importers.portal_page.vocabulary import LANG_NAMES, MUNICIPALITY_NAMES, PERIOD_END, PERIOD_LABELS
 
 COMMITMENT_COLUMNS = schema.TABLES_BY_NAME["commitments"].column_names
@@ -106,10 +106,17 @@ class _Pair:
                              f"Georgian names {fmt_ka}")
 
 
+# A page is read only when at least this many of its labels are found in English or Georgian (a page in another
+# language with one English "Timeline:" line is not a monitoring page we can read).
+MIN_LABELS = 2
+
+
 def _read_pages(texts: list[tuple[str, str]]) -> _Pair:
     pages: dict[str, Page] = {}
     for name, text in texts:
         page = parse_page(text, source=name)
+        if page.labels < MIN_LABELS or other_alphabet(text):
+            raise UnreadableLanguage(name)
         if page.lang in pages:
             raise ImportError_(f"{pages[page.lang].source} and {name} are both {LANG_NAMES[page.lang]}; "
                                "give one English and/or one Georgian page")

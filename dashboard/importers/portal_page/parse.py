@@ -68,6 +68,7 @@ class Page:
     rating: str | None = None
     narrative: str | None = None
     has_progress: bool = False
+    labels: int = 0  # how many of the page's labels were read (Timeline:, Lead Agency:, Milestones: ...)
     milestones: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     source: str = ""
@@ -91,6 +92,7 @@ def parse_page(text: str, lang: str | None = None, source: str = "") -> Page:
     label = source or LANG_NAMES[lang]
     sections = _split_sections(unglue(_content_lines(text)))
     page.has_progress = sections.progress is not None
+    page.labels = len(sections.fields) + (sections.milestones is not None)
     _read_title(page, sections, label)
     _read_header(page, sections.fields, label)
     _read_progress(page, sections.progress, label)

@@ -46,6 +46,17 @@ _KA_LETTERS = re.compile("[\u10a0-\u10ff\u1c90-\u1cbf]+")
 _LATIN_LETTERS = re.compile("[A-Za-z]+")
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")  # letters of any alphabet
+
+
+def other_alphabet(text: str) -> bool:
+    """True when letters of another alphabet (Cyrillic, Greek, Armenian ...) outnumber both Georgian and Latin."""
+    letters = sum(len(m) for m in _LETTERS.findall(text))
+    ka = len(text) - len(_KA_LETTERS.sub("", text))
+    latin = len(text) - len(_LATIN_LETTERS.sub("", text))
+    return letters - ka - latin > max(ka, latin)
+
+
 def detect_language(text: str) -> str:
     """'ka' when Georgian letters outnumber Latin ones, else 'en'."""
     ka = len(text) - len(_KA_LETTERS.sub("", text))      # counted in C: linear in the page, not per character

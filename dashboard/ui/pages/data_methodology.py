@@ -297,6 +297,9 @@ def _use_pages(ctx: PageContext, files: list[tuple[str, bytes]], commitment_id: 
     root = resolve_data_dir(None)
     try:
         pages = pp.plan_pages(texts, root, commitment_id=commitment_id.strip() or None, replace=replace)
+    except pp.UnreadableLanguage as exc:
+        _show_problems(ctx, [ctx.t("upload.page_language", name=exc.name)])
+        return
     except pp.ImportError_ as exc:
         _show_problems(ctx, [str(exc)])
         return
