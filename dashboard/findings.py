@@ -296,7 +296,7 @@ def map_measure(df: pd.DataFrame | None, lang: str, measure: str = "commitments"
     best = max(v for _r, v in valued)
     top = [i18n.data_label(r, "name", lang) for r, v in valued if abs(v - best) < 1e-9]
     value = i18n.fmt_percent(best, lang) if measure == "coverage" else \
-        _num(best, lang, 2 if measure == "mean_score" else 0)
+        _num(best, lang, 2 if measure in ("mean_score", "irm_score") else 0)
     key = "top" if len(top) == 1 else "tie"
     return _t(f"finding.map.{key}", lang, name=top[0], names=names_list(top, lang), value=value,
               n=_num(len(valued), lang), national=_num(national, lang))

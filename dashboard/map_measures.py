@@ -5,7 +5,8 @@ One definition for the map (charts/map.py), its finding (findings.map_measure) a
     unit_value(row, "mean_score") -> ("value", 0.67) | ("not_reported", None) | ("none", None)
 
 "none": no commitment under the filters; "not_reported": commitments, but the measure has nothing to average or
-count (mean score: none rated; overdue milestones: no milestones); "value": the number drawn. Coverage is a value
+count (mean score: none rated; overdue milestones: no milestones;
+IRM completion: none assessed by the IRM); "value": the number drawn. Coverage is a value
 for every jurisdiction with commitments (0 % rated is a finding, not a gap).
 """
 
@@ -17,7 +18,7 @@ import pandas as pd
 
 from dashboard.missing import is_missing
 
-MEASURES = ("commitments", "mean_score", "coverage", "milestones_overdue")
+MEASURES = ("commitments", "mean_score", "coverage", "milestones_overdue", "irm_score")
 
 
 def _num(v: Any) -> float:
@@ -39,6 +40,10 @@ def unit_value(row: Any, measure: str) -> tuple[str, float | None]:
         if _num(row.get("rated")) == 0 or is_missing(row.get("mean_score")):
             return "not_reported", None
         return "value", float(row["mean_score"])
+    if measure == "irm_score":
+        if _num(row.get("irm_assessed")) == 0 or is_missing(row.get("irm_score")):
+            return "not_reported", None
+        return "value", float(row["irm_score"])
     if _num(row.get("milestones")) == 0:
         return "not_reported", None
     return "value", _num(row.get("milestones_overdue"))

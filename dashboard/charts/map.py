@@ -67,7 +67,7 @@ def unit_values(df: pd.DataFrame, measure: str) -> list[UnitValue]:
 def classes(values: list[float], measure: str, lang: str) -> list[tuple[float, float, str]]:
     """At most five (low, high, label) classes covering the values: fixed quarters for shares and scores, one
     class per count when there are five or fewer distinct counts, else five equal integer ranges."""
-    if measure in ("mean_score", "coverage"):
+    if measure in ("mean_score", "coverage", "irm_score"):
         fmt = (lambda v: c.fmt_percent(v, lang)) if measure == "coverage" else (lambda v: c.fmt_number(v, lang, 2))
         return [(lo, hi, f"{fmt(lo)}–{fmt(hi)}") for lo, hi in zip(_SHARE_EDGES, _SHARE_EDGES[1:], strict=False)]
     distinct = sorted({int(v) for v in values})
@@ -109,6 +109,9 @@ def _hover(u: UnitValue, measure: str, lang: str) -> str:
              c.t("chart.map.hover_rated", lang, rated=c.fmt_number(rated, lang), total=c.fmt_number(n, lang),
                  share=c.fmt_percent(rated / n if n else None, lang)),
              c.t("chart.map.hover_score", lang, score=c.fmt_number(r.get("mean_score"), lang, 2))]
+    if _num(r.get("irm_assessed")):
+        lines.append(c.t("chart.map.hover_irm", lang, score=c.fmt_number(r.get("irm_score"), lang, 2),
+                         n=c.fmt_number(_num(r.get("irm_assessed")), lang)))
     if _num(r.get("milestones")):
         lines.append(c.t("chart.map.hover_overdue", lang, n=c.fmt_number(_num(r.get("milestones_overdue")), lang),
                          total=c.fmt_number(_num(r.get("milestones")), lang)))
@@ -137,7 +140,8 @@ def _shapes() -> dict[str, tuple[list, list]]:
 
 
 def _legend_names(measure: str, lang: str) -> dict[str, str]:
-    nr = "chart.map.not_rated" if measure == "mean_score" else "chart.map.no_milestones"
+    nr = {"mean_score": "chart.map.not_rated", "irm_score": "chart.map.not_assessed_irm"}.get(
+        measure, "chart.map.no_milestones")
     return {"none": c.t("chart.map.no_commitments", lang), "not_reported": c.t(nr, lang)}
 
 
@@ -179,7 +183,7 @@ def _table(units: list[UnitValue], df: pd.DataFrame, measure: str, lang: str) ->
             shown = c.t("chart.map.not_on_map", lang)
         elif u.state == "value":
             shown = c.fmt_percent(u.value, lang) if measure == "coverage" else \
-                c.fmt_number(u.value, lang, 2 if measure == "mean_score" else 0)
+                c.fmt_number(u.value, lang, 2 if measure in ("mean_score", "irm_score") else 0)
         else:
             shown = names[u.state]
         rows.append((c.plotly_escape(i18n.data_label(r, "name", lang)), n, int(_num(r.get("rated"))),
@@ -190,7 +194,7 @@ def _table(units: list[UnitValue], df: pd.DataFrame, measure: str, lang: str) ->
 
 def municipality_map(df: pd.DataFrame, lang: str, measure: str = "commitments", *, synthetic: bool = False,
                      title: str | None = None) -> go.Figure:
-    """The map of `measure` ("commitments", "mean_score", "coverage", "milestones_overdue") per unit."""
+    """The map of `measure` (one of map_measures.MEASURES) per unit."""
     units = unit_values(df, measure)
     bins = classes([u.value for u in units if u.state == "value"], measure, lang)
     national = national_commitments(df)

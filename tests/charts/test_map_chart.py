@@ -42,6 +42,9 @@ def _expected(measure: str) -> dict[str, tuple[str, float | None]]:
             out[r["shape_id"]] = ("value", rated / n)
         elif measure == "mean_score":
             out[r["shape_id"]] = ("value", float(r["mean_score"])) if rated else ("not_reported", None)
+        elif measure == "irm_score":
+            assessed = int(r["irm_assessed"])
+            out[r["shape_id"]] = ("value", float(r["irm_score"])) if assessed else ("not_reported", None)
         else:
             has = jid == "rustavi" and len(ms) > 0     # the seed's milestones: all of Rustavi's GE-2018-6.2
             out[r["shape_id"]] = ("value", 3.0) if has else ("not_reported", None)

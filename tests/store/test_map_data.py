@@ -131,12 +131,28 @@ def _independent(filters: dict | None = None) -> pd.DataFrame:
     links = links[links["commitment_id"].isin(keep)].copy()
     links["rating"] = links["commitment_id"].map(latest).replace("", None)
     links["score"] = links["rating"].map(schema.RATING_SCORES)
+    links["irm_score"] = links["commitment_id"].map(_irm_scores())
     g = links.groupby("jurisdiction_id")
-    out = pd.DataFrame({"commitments": g.size(), "rated": g["rating"].count(), "mean_score": g["score"].mean()})
+    out = pd.DataFrame({"commitments": g.size(), "rated": g["rating"].count(), "mean_score": g["score"].mean(),
+                        "irm_assessed": g["irm_score"].count(), "irm_score": g["irm_score"].mean()})
     out = j.set_index("jurisdiction_id")[["shape_id"]].join(out)
     out["commitments"] = out["commitments"].fillna(0).astype(int)
     out["rated"] = out["rated"].fillna(0).astype(int)
+    out["irm_assessed"] = out["irm_assessed"].fillna(0).astype(int)
     return out.sort_index()
+
+
+# The crosswalk score of an IRM completion (docs/metrics.md), written out again here; codes and the rest: none.
+IRM_SCORES = {"complete": 1.0, "substantial": 2 / 3, "limited": 1 / 3, "not_started": 0.0}
+
+
+def _irm_scores() -> pd.Series:
+    """Commitment -> the score of its end-of-term completion, else of its mid-term one (when scored)."""
+    a = pd.read_csv(DATA / "irm_assessments.csv", dtype=str, keep_default_na=False)
+    a["score"] = a["completion"].map(IRM_SCORES)
+    a = a.dropna(subset=["score"])
+    a["order"] = a["report"].map({"end_of_term": 0, "progress": 1})
+    return a.sort_values("order").drop_duplicates("commitment_id").set_index("commitment_id")["score"]
 
 
 @pytest.mark.parametrize("filters", [None, {"level": ["ogp_local"]}])
@@ -152,6 +168,9 @@ def test_map_query_equals_pandas(bundled, filters):
     cov = (want["rated"] / want["commitments"].where(want["commitments"] > 0)).astype(float)
     pd.testing.assert_series_equal(got["coverage"].astype(float), cov, check_names=False, atol=1e-12)
     assert got["shape_id"].fillna("").tolist() == want["shape_id"].tolist()
+    assert got["irm_assessed"].tolist() == want["irm_assessed"].tolist()
+    pd.testing.assert_series_equal(got["irm_score"].astype(float), want["irm_score"].astype(float),
+                                   check_names=False, atol=1e-12)
 
 
 def test_map_query_overdue_milestones_and_jurisdiction_filter(bundled):
