@@ -97,6 +97,12 @@ def _byte_lines(data: bytes):
 def _read_header(table: Table, data: bytes, problems: list[Problem]) -> tuple[list[str], int] | None:
     """The header (stripped names) and its line number, or None when there is no usable header."""
     name = table.file
+    first = data[: data.find(b"\n") if b"\n" in data[:65536] else 65536]
+    # UTF-16 without a byte-order mark (every other byte of Latin text is NUL); with one, _decode names the byte.
+    if b"\x00" in first and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        problems.append(Problem(name, 1, None, "the file is not UTF-8 text: its first line has NUL bytes "
+                                "(it looks like UTF-16)", "UTF-8 encoding, e.g. Excel's \"CSV UTF-8\""))
+        return None
     reader = csv.reader(_byte_lines(data))
     header: list[str] = []
     try:
@@ -126,22 +132,19 @@ def _parse_fast(data: bytes, width: int) -> pa.Table | None:
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None
     n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    invalid = []
-
-    def on_invalid(row):
-        invalid.append(row)
-        return "skip"
-
+    # No invalid_row_handler: pyarrow decodes a bad row's text as UTF-8 before calling it, and on bytes that are not
+    # UTF-8 that raised inside pyarrow ("Exception ignored ... UnicodeDecodeError" on stderr). Without a handler a
+    # malformed row raises ArrowInvalid here, and the careful reader reports it.
     try:
         table = pacsv.read_csv(
             pa.BufferReader(data),   # zero-copy view of the bytes
             read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=8 << 20),
-            parse_options=pacsv.ParseOptions(newlines_in_values=False, invalid_row_handler=on_invalid),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, pa.ArrowException):
         return None
-    if invalid or table.num_columns != width or table.num_rows != n_lines:
+    if table.num_columns != width or table.num_rows != n_lines:
         return None
     return table
 
