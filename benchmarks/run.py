@@ -225,6 +225,18 @@ def section_browser(ctx: Context, ds: Dataset) -> list[Row]:
     ]
 
 
+def section_first_visit(ctx: Context, ds: Dataset) -> list[Row]:
+    """The first visit in a fresh browser, direct and through nginx, unthrottled and throttled (bundled data:
+    what it measures is mostly the front-end code, the same for every dataset)."""
+    from tools.serving import chromium_available
+
+    if not chromium_available() or ctx.no_browser or ds.synthetic:
+        return []
+    from benchmarks import first_visit
+
+    return first_visit.rows(ds, 1 if ctx.quick else max(1, min(ctx.repeat, 3)))
+
+
 # (title, function, columns note) — add sections here.
 SECTIONS: list[tuple[str, Callable[[Context, Dataset], list[Row]], str]] = [
     ("Load and validate", section_load,
@@ -250,6 +262,13 @@ SECTIONS: list[tuple[str, Callable[[Context, Dataset], list[Row]], str]] = [
      "The three apps run side by side and are measured in interleaved rounds, so the machine's load weighs on "
      "them alike; the browser main thread's CPU time of each first render is in the note. Peak RSS: the server "
      "process's VmHWM after every page was shown once."),
+    ("First visit (fresh browser, direct and through nginx)", section_first_visit,
+     "`benchmarks/first_visit.py`: a new browser context (empty cache) opening the Overview until its first chart "
+     "is drawn, against the empty app (one selectbox) until its text shows, both served directly by `streamlit "
+     "run` and through the nginx setup of `tools/replicas.py` (deploy/nginx.conf, gzip), unthrottled and with "
+     "Chromium's network throttled to 1.6 Mbit/s down, 150 ms latency (CDP Network.emulateNetworkConditions), "
+     "in interleaved rounds. Bytes: HTTP responses as encoded on the wire plus websocket frames received, until "
+     "the first chart showed."),
 ]
 
 
@@ -437,6 +456,9 @@ def targets(rows: list[Row], ctx: Context) -> list[str]:
             add("every query faster than pandas (largest ratio shown)" + (f"; slower: {', '.join(slower)}"
                                                                             if slower else ""),
                 ds, max(r.ratio for r in qs), 1.0, _fmt_ratio, not slower)
+    from benchmarks import first_visit
+
+    out += first_visit.targets(rows)
     return out if len(out) > 2 else []
 
 
@@ -453,7 +475,8 @@ def run(argv: list[str] | None = None) -> tuple[list[Row], str]:
     parser.add_argument("--workdir", default=None, help="where synthetic data is written (default: a temp dir)")
     parser.add_argument("--seed", type=int, default=None, help="seed of the synthetic data")
     parser.add_argument("--sections", default=None,
-                        help="comma-separated sections to run (load, queries, pages, browser; default all)")
+                        help="comma-separated sections to run (load, queries, pages, browser, first_visit; "
+                             "default all)")
     parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium section")
     args = parser.parse_args(argv)
     argv = list(sys.argv[1:] if argv is None else argv)

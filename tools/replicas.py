@@ -109,8 +109,8 @@ class Replicas:
 def running(*, replicas: int = 2, port: int | None = None, data_dir: str | Path | None = None,
             snapshot: bool = True, workdir: str | Path | None = None,
             streamlit_args: list[str] | None = None, timeout: float = 90.0,
-            warm: bool = True) -> Iterator[Replicas]:
-    """Start `replicas` Streamlit servers and nginx in front of them; stop everything when the block ends.
+            warm: bool = True, app: str | Path = "streamlit_app.py") -> Iterator[Replicas]:
+    """Start `replicas` Streamlit servers of `app` and nginx in front of them; stop everything when the block ends.
     `warm`: open one session on each replica first, so its imports and data load are done before nginx
     sends it readers (the first run of a fresh process takes seconds)."""
     binary = nginx_path()
@@ -133,7 +133,7 @@ def running(*, replicas: int = 2, port: int | None = None, data_dir: str | Path 
         servers = []
         for i in range(replicas):
             servers.append(stack.enter_context(streamlit_server(
-                data_dir=data, args=list(streamlit_args or []), log_path=prefix / f"replica-{i + 1}.log",
+                app, data_dir=data, args=list(streamlit_args or []), log_path=prefix / f"replica-{i + 1}.log",
                 health_timeout=timeout)))
         if warm:
             for s in servers:
