@@ -74,7 +74,8 @@ def visit(browser, url: str, overview: bool, throttle: dict | None, timeout: flo
         ctx.close()
 
 
-def measure(ds_path: Path, repeat: int, via_nginx: bool) -> dict[tuple[str, str, str], list[Visit]]:
+def measure(ds_path: Path, repeat: int, via_nginx: bool,
+            profiles=PROFILES) -> dict[tuple[str, str, str], list[Visit]]:
     """{(route, profile, app): visits}: route "direct" / "nginx", app "overview" / "empty"; interleaved rounds."""
     from playwright.sync_api import sync_playwright
 
@@ -95,7 +96,7 @@ def measure(ds_path: Path, repeat: int, via_nginx: bool) -> dict[tuple[str, str,
             visit(browser, dash_url + "/?lang=en", True, None)
         for _ in range(max(1, repeat)):
             for route, (dash_url, empty_url) in routes.items():
-                for profile, throttle in PROFILES:
+                for profile, throttle in profiles:
                     out.setdefault((route, profile, "empty"), []).append(visit(browser, empty_url, False, throttle))
                     out.setdefault((route, profile, "overview"), []).append(
                         visit(browser, dash_url + "/?lang=en", True, throttle))
@@ -106,13 +107,14 @@ def _mb(n: float) -> str:
     return f"{n / 1e6:.2f} MB"
 
 
-def rows(ds, repeat: int) -> list:
+def rows(ds, repeat: int, quick: bool = False) -> list:
     """The benchmark rows (benchmarks.run.Row): per route and network profile, the Overview's first chart against
-    the empty app's first render, and the bytes transferred."""
+    the empty app's first render, and the bytes transferred. `quick`: unthrottled only."""
     from benchmarks.run import Row
     from tools import replicas
 
-    measured = measure(ds.path, repeat, via_nginx=replicas.nginx_path() is not None)
+    measured = measure(ds.path, repeat, via_nginx=replicas.nginx_path() is not None,
+                       profiles=PROFILES[:1] if quick else PROFILES)
     out = []
     for (route, profile, app), visits in measured.items():
         if app != "overview":

@@ -234,7 +234,7 @@ def section_first_visit(ctx: Context, ds: Dataset) -> list[Row]:
         return []
     from benchmarks import first_visit
 
-    return first_visit.rows(ds, 1 if ctx.quick else max(1, min(ctx.repeat, 3)))
+    return first_visit.rows(ds, 1 if ctx.quick else max(1, min(ctx.repeat, 3)), quick=ctx.quick)
 
 
 # (title, function, columns note) — add sections here.
