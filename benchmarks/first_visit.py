@@ -122,7 +122,7 @@ def rows(ds, repeat: int, quick: bool = False) -> list:
         empty = measured[(route, profile, "empty")]
         secs, base = [v.seconds for v in visits], statistics.median(v.seconds for v in empty)
         size, empty_size = statistics.median(v.bytes for v in visits), statistics.median(v.bytes for v in empty)
-        biggest = ", ".join(f"{path.split('?')[0]} {_mb(n)}" for n, path in visits[-1].largest)
+        biggest = ", ".join(f"{path.split('?')[0].rsplit('/', 1)[-1]} {_mb(n)}" for n, path in visits[-1].largest)
         out.append(Row("first_visit", ds.label, f"Overview first chart: {route}, {profile}", statistics.median(secs),
                        min(secs), max(secs), base, "empty app",
                        note=f"{_mb(size)} in {visits[-1].requests} responses (empty app {_mb(empty_size)})"))

@@ -37,7 +37,7 @@ def test_rows_and_targets(monkeypatch):
     first = rows[0]
     assert first.ratio == pytest.approx(3.0) and first.baseline_name == "empty app"
     assert "7.00 MB" in first.note and "empty app 1.00 MB" in first.note
-    assert rows[1].value == "7.00 MB" and "static/js/P.js 4.70 MB" in rows[1].note   # query string dropped
+    assert rows[1].value == "7.00 MB" and "; largest: P.js 4.70 MB" in rows[1].note   # name only
     lines = first_visit.targets(rows)
     assert len(lines) == 4                                                        # nginx rows only
     assert f"first chart × empty app ({UNTHROTTLED}) | bundled | 2.50× | 2.00× | **no** |" in lines[0]
