@@ -25,9 +25,13 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-import websocket
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+try:
+    import websocket
+except ImportError as exc:  # the runtime venv (scripts/run.sh) has no benchmark packages
+    raise ImportError("the load test needs the bench extra: .venv/bin/python -m pip install -e '.[bench]'") from exc
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 WIDGET_TYPES = ("multiselect", "selectbox", "radio", "button", "checkbox", "text_input", "file_uploader",

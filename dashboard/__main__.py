@@ -41,10 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("refresh", help="fetch again every portal page the data cites and import them as one batch")
     add_refresh_arguments(p)
 
-    p = sub.add_parser("query", help="run queries/NAME.sql and print the result")
-    p.add_argument("name")
-    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
-    p.add_argument("--data", default=None)
+    from dashboard.metrics import cli_help
+
+    p = sub.add_parser("query", help="run queries/NAME.sql and print the result",
+                       description="Run queries/NAME.sql with the filters bound and print the rows as CSV or JSON.",
+                       epilog=cli_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("name", metavar="NAME", help="a query (listed below)")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="a filter (listed below)")
+    p.add_argument("--data", default=None, metavar="DATA_DIR", help="default: $DASHBOARD_DATA, else data/")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
 
     from dashboard.comments.cli import add_arguments as add_comments_arguments

@@ -223,8 +223,62 @@ def to_csv(df: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
+# What each --param takes, for `query --help` (the values are checked by state.parse_pairs).
+_PARAM_HELP: dict[str, str] = {
+    "plan": "action plan id(s), e.g. georgia-2018-2019 (data/action_plans.csv)",
+    "level": "one of " + ", ".join(dict.fromkeys(schema.COMMITMENT_LEVELS + schema.PLAN_LEVELS)),
+    "jurisdiction": "municipality or country id(s), e.g. rustavi,batumi (data/jurisdictions.csv)",
+    "theme": "one or more of " + ", ".join(schema.THEMES),
+    "sdg": "SDG number(s), " + f"{min(schema.SDGS)}-{max(schema.SDGS)}",
+    "rating": "one or more of " + ", ".join(schema.RATING_FILTER_VALUES),
+    "period": "one reporting period id, e.g. 2019-annual (default: the latest)",
+    "as_of": "one date YYYY-MM-DD (default: the period's as-of date)",
+    "commitment": "commitment id(s), e.g. GE-2018-6.2",
+}
+
+
+def query_filters(name: str) -> tuple[str, ...]:
+    """The --param keys (filters) that query `name` uses."""
+    return tuple(p for p in _query(name)[1] if p in _PARAM_HELP)
+
+
+def cli_help() -> str:
+    """The epilog of `python -m dashboard query --help`: every query with the parameters it uses, and what each
+    parameter takes."""
+    width = max(map(len, list_queries())) + 2
+    lines = ["queries (NAME) and the --param keys each uses:"]
+    for name in list_queries():
+        used = query_filters(name)
+        text = "every filter" if len(used) == len(_PARAM_HELP) else ", ".join(used) or "no parameters"
+        lines.append(f"  {name:<{width}}{text}")
+    lines += ["", "parameters (--param KEY=VALUE, repeatable; a list is comma-separated, a list key may repeat):"]
+    lines += [f"  {key:<14}{text}" for key, text in _PARAM_HELP.items()]
+    return "\n".join(lines)
+
+
+def unmatched(con, filters: Filters) -> list[str]:
+    """One line for each --param value that names nothing in the data (a jurisdiction, plan, period, commitment
+    id that does not exist), so an empty table is not mistaken for a real zero."""
+    options = run(con, "filter_options")
+    known = {dim: set(group["code"].astype(str)) for dim, group in options.groupby("dimension")}
+    if filters.commitment:
+        found = run(con, "commitment_detail", Filters(commitment=filters.commitment))
+        known["commitment"] = set(found["commitment_id"].astype(str))
+    out = []
+    for key in _PARAM_HELP:
+        value = getattr(filters, key)
+        values = (value,) if isinstance(value, str) else tuple(value or ())
+        if key not in known:
+            continue
+        for v in values:
+            if str(v) not in known[key]:
+                out.append(f"{key} {str(v)!r} matches nothing in the data")
+    return out
+
+
 def cli_query(name: str, params: list[str], data_dir: str | None = None, fmt: str = "csv") -> int:
-    """`python -m dashboard query NAME --param key=value ...`: print the result as CSV or JSON records."""
+    """`python -m dashboard query NAME --param key=value ...`: print the result as CSV or JSON records; a notice on
+    stderr when a parameter matches nothing or no row is left."""
     try:
         filters = parse_pairs(params)
         _query(name)
@@ -243,4 +297,9 @@ def cli_query(name: str, params: list[str], data_dir: str | None = None, fmt: st
         sys.stdout.write(json.dumps(to_records(df), ensure_ascii=False, indent=1) + "\n")
     else:
         sys.stdout.write(to_csv(df))
+    notices = unmatched(dataset.con, filters) if params else []
+    if df.empty and params:
+        notices.append(f"no rows match {' '.join('--param ' + p for p in params)}")
+    for line in notices:
+        print(f"notice: {line}", file=sys.stderr)
     return 0

@@ -3,6 +3,6 @@
 # Options are passed on: --port, --replicas, --data, --no-snapshot, --dir, --streamlit-arg (see docs/running_for_many_users.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e .
+source scripts/venv.sh
+ensure_venv
 exec .venv/bin/python -m tools.replicas "$@"

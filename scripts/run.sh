@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Set up the virtual environment (once) and serve the dashboard on the bundled data at http://localhost:8501
+# Set up the virtual environment (once; again only when pyproject.toml changes) and serve the dashboard on the
+# bundled data at http://localhost:8501. Options are passed to `streamlit run` (e.g. --server.port 8502).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e .
+source scripts/venv.sh
+ensure_venv
+note_missing_tools
 exec .venv/bin/python -m streamlit run streamlit_app.py "$@"

@@ -115,8 +115,9 @@ class Replicas:
 def running(*, replicas: int = 2, port: int | None = None, data_dir: str | Path | None = None,
             snapshot: bool = True, workdir: str | Path | None = None,
             streamlit_args: list[str] | None = None, timeout: float = 90.0,
-            warm: bool = True, database_url: str | None = None, postgres: bool = False) -> Iterator[Replicas]:
-    """Start `replicas` Streamlit servers and nginx in front of them; stop everything when the block ends.
+            warm: bool = True, database_url: str | None = None, postgres: bool = False,
+            app: str | Path = "streamlit_app.py") -> Iterator[Replicas]:
+    """Start `replicas` Streamlit servers of `app` and nginx in front of them; stop everything when the block ends.
     `warm`: open one session on each replica first, so its imports and data load are done before nginx
     sends it readers (the first run of a fresh process takes seconds). `database_url` (else
     $DASHBOARD_DATABASE_URL) is the comments database every replica shares; `postgres` starts a throwaway one."""
@@ -142,7 +143,7 @@ def running(*, replicas: int = 2, port: int | None = None, data_dir: str | Path 
         servers = []
         for i in range(replicas):
             servers.append(stack.enter_context(streamlit_server(
-                data_dir=data, args=list(streamlit_args or []), log_path=prefix / f"replica-{i + 1}.log",
+                app, data_dir=data, args=list(streamlit_args or []), log_path=prefix / f"replica-{i + 1}.log",
                 health_timeout=timeout, env=env)))
         if warm:
             for s in servers:

@@ -8,18 +8,28 @@ from dashboard.store.dataset import Dataset, resolve_data_dir
 from dashboard.store.loading import load_dataset
 from dashboard.store.problems import DataError, more_line
 
+# (table, label for one, label for several): "1 period", "6 periods".
 _SUMMARY_ORDER = (
-    ("commitments", "commitments"), ("milestones", "milestones"), ("jurisdictions", "jurisdictions"),
-    ("commitment_progress", "commitment progress rows"), ("milestone_progress", "milestone progress rows"),
-    ("action_plans", "action plans"), ("periods", "periods"), ("themes", "themes"), ("sdgs", "SDGs"),
-    ("vocab", "vocabulary entries"), ("commitment_jurisdictions", "commitment-jurisdiction links"),
-    ("commitment_themes", "commitment-theme links"), ("commitment_sdgs", "commitment-SDG links"),
+    ("commitments", "commitment", "commitments"), ("milestones", "milestone", "milestones"),
+    ("jurisdictions", "jurisdiction", "jurisdictions"),
+    ("commitment_progress", "commitment progress row", "commitment progress rows"),
+    ("milestone_progress", "milestone progress row", "milestone progress rows"),
+    ("action_plans", "action plan", "action plans"), ("periods", "period", "periods"),
+    ("themes", "theme", "themes"), ("sdgs", "SDG", "SDGs"),
+    ("vocab", "vocabulary entry", "vocabulary entries"),
+    ("commitment_jurisdictions", "commitment-jurisdiction link", "commitment-jurisdiction links"),
+    ("commitment_themes", "commitment-theme link", "commitment-theme links"),
+    ("commitment_sdgs", "commitment-SDG link", "commitment-SDG links"),
 )
 
 
 def summary(ds: Dataset) -> str:
-    parts = [f"{ds.counts.get(t, 0)} {label}" for t, label in _SUMMARY_ORDER]
-    parts += [f"{n} {t}" for t, n in ds.counts.items() if t not in dict(_SUMMARY_ORDER)]
+    parts = []
+    for table, one, several in _SUMMARY_ORDER:
+        n = ds.counts.get(table, 0)
+        parts.append(f"{n} {one if n == 1 else several}")
+    known = {table for table, _one, _several in _SUMMARY_ORDER}
+    parts += [f"{n} {t}" for t, n in ds.counts.items() if t not in known]
     return ", ".join(parts)
 
 

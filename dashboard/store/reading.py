@@ -106,6 +106,12 @@ def _read_header(table: Table, data: bytes, problems: list[Problem]) -> tuple[li
         problems.append(Problem(name, 1, None, f"the first line is {len(data) if first < 0 else first:,} bytes long",
                                 "a header row: " + ",".join(table.column_names)))
         return None
+    first_line = data[: data.find(b"\n") if b"\n" in data[:65536] else 65536]
+    # UTF-16 without a byte-order mark (every other byte of Latin text is NUL); with one, _decode names the byte.
+    if b"\x00" in first_line and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        problems.append(Problem(name, 1, None, "the file is not UTF-8 text: its first line has NUL bytes "
+                                "(it looks like UTF-16)", "UTF-8 encoding, e.g. Excel's \"CSV UTF-8\""))
+        return None
     reader = csv.reader(_byte_lines(data))
     header: list[str] = []
     try:
@@ -135,15 +141,14 @@ def _parse_fast(data: bytes, width: int) -> pa.Table | None:
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None
     n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-
-    def on_invalid(row):
-        return "error"   # one bad row sends the whole file to the careful reader (no callback per bad row)
-
+    # No invalid_row_handler: pyarrow decodes a bad row's text as UTF-8 before calling it, and on bytes that are not
+    # UTF-8 that raised inside pyarrow ("Exception ignored ... UnicodeDecodeError" on stderr). Without a handler a
+    # malformed row raises ArrowInvalid here, and the careful reader reports it.
     try:
         table = pacsv.read_csv(
             pa.BufferReader(data),   # zero-copy view of the bytes
             read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=8 << 20),
-            parse_options=pacsv.ParseOptions(newlines_in_values=False, invalid_row_handler=on_invalid),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, pa.ArrowException):

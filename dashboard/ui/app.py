@@ -11,6 +11,7 @@ The URL is the source of truth for the filters and the language (dashboard/ui/ur
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,20 @@ h1, h2, h3, h4, h5, h6, [data-testid="stHeading"], [data-testid="stMarkdownConta
 [data-testid="stSidebarNav"], [data-testid="stWidgetLabel"], button, input, textarea {
   font-family: 'Source Sans', 'Source Sans Pro', 'Noto Sans Georgian', sans-serif;
 }
+.st-key-doc_lang, div:has(> .st-key-doc_lang) { display: none; }
 </style>"""
+
+# Streamlit's page declares <html lang="en"> whatever the language: a screen reader would read Georgian with English
+# rules. The frame sets the document's language on every run (the element changes, so it runs again, when the
+# language does). `lang` is one of i18n.LANGS (parsed), inserted as a JSON string.
+_LANG_KEY = "doc_lang"
+_LANG_JS = """<script>
+(function () {
+  var doc = document;
+  try { if (window.parent && window.parent.document) { doc = window.parent.document; } } catch (e) {}
+  doc.documentElement.lang = __LANG__;
+})();
+</script>"""
 
 
 def page_url_path(name: str) -> str:
@@ -111,6 +125,8 @@ def main() -> None:
     st.set_page_config(page_title=i18n.t("app.title", lang), page_icon=str(FAVICON),
                        layout="wide", initial_sidebar_state="collapsed" if view.present else "auto")
     st.html(_FONT_CSS)
+    with st.container(key=_LANG_KEY):  # hidden by _FONT_CSS: the script takes no space
+        st.html(_LANG_JS.replace("__LANG__", json.dumps(lang)), unsafe_allow_javascript=True)
 
     if not view.present:
         sidebar.language_toggle(lang)

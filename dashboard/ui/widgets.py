@@ -223,7 +223,9 @@ def headline_metrics(ctx: PageContext, row: Mapping[str, Any]) -> None:
                          bei=ctx.fmt_percent(bei), n=ctx.fmt_number(done), total=ctx.fmt_number(milestones)))
     with cols[4]:
         st.metric(ctx.t("widget.metric.overdue"), ctx.fmt_number(overdue))
-        st.caption(ctx.t("widget.metric.overdue_note", commitments=ctx.fmt_number(c_overdue)))
+        # The caption says what the figure counts (milestones), then the overdue commitments beside it.
+        st.caption(ctx.t("widget.metric.overdue_note", total=ctx.fmt_number(milestones),
+                         commitments=ctx.fmt_number(c_overdue)))
     date = _num(row, "as_of")
     label = period_label(ctx)
     st.caption(ctx.t("widget.as_of", date=ctx.fmt_date(date), period=md_escape(label)) if label
