@@ -8,7 +8,6 @@ is also opened in the app (AppTest) and must show no exception element.
 from __future__ import annotations
 
 import io
-import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -24,36 +23,16 @@ from dashboard.importers.tables import load_uploads
 from dashboard.safe_text import WORD_JOINER, md_escape, md_unescape
 from dashboard.store import DataError, load_dataset
 from dashboard.store.problems import KEPT_PER_FILE, Problem, Problems
+from tests.bad_inputs.corpus import BY_ID, CASES, CORPUS, case_files
 from tests.helpers import minimal_files
 
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE / "bad_inputs"
-CASES = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))
-BY_ID = {c["id"]: c for c in CASES}
-
-
-def _minimal() -> dict[str, bytes]:
-    return minimal_files()
-
-
-def _case_files(c: dict) -> list[tuple[str, bytes]]:
-    files = _minimal()
-    uploads = {}
-    for name in c["files"]:
-        data = (CORPUS / c["id"] / name).read_bytes()
-        if name in files:
-            files[name] = data
-        else:
-            uploads[name] = data
-    if any(n.endswith((".zip", ".xlsx")) for n in uploads):
-        return list(uploads.items())
-    return list(files.items()) + list(uploads.items())
 
 
 # ------------------------------------------------------------------------------------------------ cost: caps
 
 def _generated(gid: str) -> list[tuple[str, bytes]]:
-    files = _minimal()
+    files = minimal_files()
     limit = upload_tables.MAX_BYTES - 200_000
     head = files["commitments.csv"].split(b"\n", 1)[0] + b"\n"
     if gid == "upload_commas_20mb":
@@ -102,7 +81,7 @@ CAPPED = [c for c in CASES if c.get("capped") and c["kind"] == "dataset"]
 @pytest.mark.parametrize("case", CAPPED, ids=[c["id"] for c in CAPPED])
 def test_problem_lists_are_capped_and_the_rest_counted(case):
     with pytest.raises(DataError) as info:
-        load_uploads(_case_files(case))
+        load_uploads(case_files(case))
     exc = info.value
     assert exc.total >= case["capped"]
     assert max(_per_file(exc.problems).values()) <= KEPT_PER_FILE + 1
@@ -124,7 +103,7 @@ def test_problems_keeps_a_limit_per_file_and_counts_the_rest():
 def test_validate_cli_prints_the_count_of_the_rest(tmp_path, capsys):
     from dashboard.store import cli_validate
 
-    files = _minimal()
+    files = minimal_files()
     head = files["commitments.csv"].split(b"\n", 1)[0]
     files["commitments.csv"] = head + b"\n" + (b"," * head.count(b",") + b"\n") * 2000
     for name, data in files.items():
@@ -274,7 +253,7 @@ def test_every_hostile_upload_in_the_app_shows_a_message_not_a_traceback():
     at.run()
     open_page(at, "data_methodology").run()
     for c in DATASET_CASES:
-        at = _upload(at, _case_files(c))
+        at = _upload(at, case_files(c))
         assert not at.exception, (c["id"], [e.value for e in at.exception])
         if c["outcome"] == "error":
             assert at.error, c["id"]
@@ -392,7 +371,7 @@ def test_bundled_ids_all_open_by_url():
 def test_look_alike_ids_are_refused_at_their_row():
     for cid in ("id_zero_width_space", "id_cyrillic_lookalike", "id_bom_inside", "id_nul_inside"):
         with pytest.raises(DataError) as info:
-            load_uploads(_case_files(BY_ID[cid]))
+            load_uploads(case_files(BY_ID[cid]))
         rows = {(p.file, p.row, p.column) for p in info.value.problems}
         assert ("commitments.csv", 5, "commitment_id") in rows, (cid, info.value.problems)
 
