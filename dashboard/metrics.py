@@ -234,6 +234,8 @@ _PARAM_HELP: dict[str, str] = {
     "period": "one reporting period id, e.g. 2019-annual (default: the latest)",
     "as_of": "one date YYYY-MM-DD (default: the period's as-of date)",
     "commitment": "commitment id(s), e.g. GE-2018-6.2",
+    "source": "assessment source(s), one or more of " + ", ".join(schema.ASSESSMENT_SOURCES)
+              + " (the assessment queries only)",
 }
 
 

@@ -49,7 +49,9 @@ def test_query_help_lists_queries_and_parameters():
 def test_query_help_says_which_parameters_a_query_uses():
     assert metrics.query_filters("milestone_detail") == ("commitment",)
     assert metrics.query_filters("periods") == ()
-    assert set(metrics.query_filters("headline")) == set(state.FILTER_PARAMS)
+    # every filter but the assessment source, which only the assessment queries take
+    assert set(metrics.query_filters("headline")) == set(state.FILTER_PARAMS) - {"source"}
+    assert "source" in metrics.query_filters("assessment_history")
 
 
 def test_a_parameter_that_matches_nothing_gives_the_empty_table_and_a_notice():
