@@ -25,15 +25,19 @@ _SENTENCE_END = re.compile(r"[.!?;)\]»\"']\s+$")
 _NAME_OF = {lab.casefold(): name for name, labs in HEADER_LABELS.items() for lab in labs}
 
 
+# (field, "Label: value" at the start of a line), longest label first (a stable sort keeps the vocabulary's order
+# among labels of one length), compiled once: every line of a page is tried against them.
+_LINE_LABELS = sorted(((name, re.compile(rf"^\s*{re.escape(lab)}\s*:\s*(.*)$", re.IGNORECASE), len(lab))
+                       for name, labels in HEADER_LABELS.items() for lab in labels), key=lambda x: -x[2])
+
+
 def header_label(line: str) -> tuple[str, str] | None:
     """('themes', value) when the line starts with a header label and its colon (longest label wins)."""
-    best = None
-    for name, labels in HEADER_LABELS.items():
-        for lab in labels:
-            m = re.match(rf"^\s*{re.escape(lab)}\s*:\s*(.*)$", line, re.IGNORECASE)
-            if m and (best is None or len(lab) > best[2]):
-                best = (name, m.group(1).strip(), len(lab))
-    return (best[0], best[1]) if best else None
+    for name, pattern, _length in _LINE_LABELS:
+        m = pattern.match(line)
+        if m:
+            return name, m.group(1).strip()
+    return None
 
 
 def unglue(lines: list[str]) -> list[str]:
