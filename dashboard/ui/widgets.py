@@ -230,3 +230,16 @@ def headline_metrics(ctx: PageContext, row: Mapping[str, Any]) -> None:
     label = period_label(ctx)
     st.caption(ctx.t("widget.as_of", date=ctx.fmt_date(date), period=md_escape(label)) if label
                else ctx.t("app.data_as_of", date=ctx.fmt_date(date)))
+
+
+def headline_row(ctx: PageContext) -> dict | None:
+    """The headline query's one row for this view; None when there is nothing to show (the query's error or the
+    empty state is shown then)."""
+    head = ctx.run_or_error("headline")
+    if head is None:
+        return None
+    row = head.iloc[0].to_dict() if len(head) else {}
+    if not row or not row.get("commitments"):
+        ctx.empty_state()
+        return None
+    return row

@@ -81,12 +81,18 @@ def cli_import_page(files, data_dir=None, dry_run=False, as_json=False, replace=
             print(n, file=err)
         print(f"import-page: {exc}", file=err)
         return 1
+    return 0 if write_and_report("import-page", batch, batch_warnings, ddir, dry_run, notes, as_json, out, err) else 1
+
+
+def write_and_report(command: str, batch, warnings: list[str], ddir: Path, dry_run: bool, notes: list[str],
+                     as_json: bool, out: TextIO, err: TextIO) -> bool:
+    """Write a planned batch (unless refused or a dry run) and print its report, as `import-page` and `refresh` do;
+    False when the plan could not be written."""
     written, error = apply_plan(batch.plan, ddir, dry_run)
-    (print_json if as_json else print_text)(batch, batch_warnings, written, error, dry_run, notes, out)
+    (print_json if as_json else print_text)(batch, warnings, written, error, dry_run, notes, out)
     if error:
-        print(f"import-page: {error}", file=err)
-        return 1
-    return 0
+        print(f"{command}: {error}", file=err)
+    return error is None
 
 
 def recover_first(ddir: Path, dry_run: bool) -> list[str]:

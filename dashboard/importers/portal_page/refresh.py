@@ -145,8 +145,7 @@ def cli_refresh(data_dir=None, dry_run=False, as_json=False, replace=False, snap
                 out: TextIO | None = None, **fetch_options) -> int:
     """The `refresh` command; `fetch_options` (fetcher, delay, sleep, now) are for tests. Exit 0 when every page
     was fetched and the batch imported (or would be, with --dry-run), else 1."""
-    from dashboard.importers.portal_page.cli import apply_plan, recover_first
-    from dashboard.importers.portal_page.report import print_json, print_text
+    from dashboard.importers.portal_page.cli import recover_first, write_and_report
     from dashboard.store import resolve_data_dir
 
     out = out or sys.stdout
@@ -170,8 +169,5 @@ def cli_refresh(data_dir=None, dry_run=False, as_json=False, replace=False, snap
     except ImportError_ as exc:
         print(f"refresh: {exc}", file=err)
         return 1
-    written, error = apply_plan(batch.plan, ddir, dry_run)
-    (print_json if as_json else print_text)(batch, warnings, written, error, dry_run, notes, out)
-    if error:
-        print(f"refresh: {error}", file=err)
-    return 1 if error or fetched.failures else 0
+    written = write_and_report("refresh", batch, warnings, ddir, dry_run, notes, as_json, out, err)
+    return 0 if written and not fetched.failures else 1

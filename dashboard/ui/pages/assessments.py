@@ -191,12 +191,8 @@ def render(ctx: PageContext) -> None:
     st.title(ctx.t("page.assessments.title"))
     st.caption(ctx.t("page.assessments.intro"))
     shown = _source_filter(ctx)
-    head_df = ctx.run_or_error("headline")
-    if head_df is None:
-        return
-    head = head_df.iloc[0].to_dict() if len(head_df) else {}
-    if not head or not head.get("commitments"):
-        ctx.empty_state()
+    head = widgets.headline_row(ctx)
+    if head is None:
         return
     irm = ctx.run_or_error("irm_results") if "irm" in shown else None
     agreement = ctx.run_or_error("assessment_agreement") if len(shown) == 2 else None

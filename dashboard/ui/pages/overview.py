@@ -42,12 +42,8 @@ def render(ctx: PageContext) -> None:
     st.title(ctx.t("page.overview.title"))
     st.caption(ctx.t("page.overview.intro"))
 
-    head = ctx.run_or_error("headline")
-    if head is None:
-        return
-    row = head.iloc[0].to_dict() if len(head) else {}
-    if not row or not row.get("commitments"):
-        ctx.empty_state()
+    row = widgets.headline_row(ctx)
+    if row is None:
         return
     widgets.headline_metrics(ctx, row)
     widgets.show_finding(ctx, findings.headline(row, ctx.lang))
