@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard import exports, slides, state
 from dashboard.safe_text import md_escape
-from dashboard.ui import url_state
+from dashboard.ui import plotly_view, url_state
 from dashboard.ui.context import PageContext
 
 PREV_KEY = "present_prev"
@@ -132,8 +132,9 @@ def render(ctx: PageContext) -> None:
         if fig is None:
             ctx.empty_state()
         else:
-            st.plotly_chart(fig, key=f"present_chart_{number}", theme=None, width="stretch",
-                            config={**exports.plotly_config(ctx.lang, slide.title), "displayModeBar": False})
+            plotly_view.show(fig, key=f"present_chart_{number}", label=slide.title,
+                             config={**exports.plotly_config(ctx.lang, slide.title), "displayModeBar": False},
+                             failed=ctx.t("widget.chart_not_loaded"))
         if slide.caption:
             with st.container(key="present_caption"):
                 st.caption(md_escape(slide.caption))

@@ -20,6 +20,7 @@ import streamlit as st
 from dashboard import charts, exports, state
 from dashboard.missing import is_missing
 from dashboard.safe_text import md_escape
+from dashboard.ui import plotly_view
 from dashboard.ui.context import PageContext
 
 # ---------------------------------------------------------------------------------------------- data helpers
@@ -87,7 +88,7 @@ def clear_caches() -> None:
 
 
 def plain_figure(fig: go.Figure) -> dict[str, Any]:
-    """The figure as the plain dict st.plotly_chart and the image export start from (plotly's fig.to_dict())."""
+    """The figure as the plain dict the page's chart and the image export start from (plotly's fig.to_dict())."""
     return fig.to_dict()
 
 
@@ -126,8 +127,8 @@ def chart_block(ctx: PageContext, fig: go.Figure, *, key: str, finding: str | No
     rendered lazily, only when a download button is clicked."""
     title = charts.figure_title(fig)
     show_finding(ctx, finding if finding is not None else getattr(fig, "_dash_finding", None))
-    st.plotly_chart(fig, key=f"chart_{key}", config=exports.plotly_config(ctx.lang, title or key), theme=None,
-                    width="stretch")
+    plotly_view.show(fig, key=f"chart_{key}", config=exports.plotly_config(ctx.lang, title or key),
+                     label=title or key, failed=ctx.t("widget.chart_not_loaded"))
     if note:
         st.caption(md_escape(note))
     caption = charts.caption(fig, ctx.lang)

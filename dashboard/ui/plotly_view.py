@@ -1,0 +1,54 @@
+"""Charts on the page, drawn by plotly.js's cartesian bundle instead of `st.plotly_chart`.
+
+`st.plotly_chart` makes the browser fetch Streamlit's Plotly chunk: the whole of plotly.js, 4.7 MB (1.4 MB
+gzipped) and ~1.8 s of main-thread work before the first chart (docs/benchmarks.md, "First visit"). Every chart
+here is cartesian (bars, scatter, heatmaps; the map is filled scatter shapes, charts/map.py), so a Streamlit
+component (`st.components.v2`: in the page, no iframe) draws each figure with plotly.js's official cartesian
+bundle, 1.5 MB (0.5 MB gzipped), fetched once per page from the app's static files (static/README.md), with
+plotly.js's Georgian locale beside it.
+
+    plotly_view.show(fig, key="chart_overview", config=exports.plotly_config(lang, title), label=title,
+                     failed=ctx.t("widget.chart_not_loaded"))
+
+The bundle's version is plotly.js's version in the installed plotly package (the figures' schema), checked by
+tests/ui/test_plotly_view.py; `TRACE_TYPES` is what the bundle draws, checked against the bundle itself in
+Chromium (tests/browser/test_plotly_view.py), and every figure of every page uses only those.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+PLOTLY_JS_VERSION = "4.1.1"
+BUNDLE = f"plotly-cartesian-{PLOTLY_JS_VERSION}.min.js"
+LOCALES = {"ka": f"plotly-locale-ka-{PLOTLY_JS_VERSION}.js"}
+# The trace types of the cartesian bundle (its README; Plotly.PlotSchema in the browser test).
+TRACE_TYPES = frozenset({"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour",
+                         "image", "pie", "scatter", "scatterternary", "violin"})
+
+_JS = (Path(__file__).with_suffix(".js")).read_text(encoding="utf-8")
+_chart = st.components.v2.component("ogp_plotly_chart", js=_JS, isolate_styles=False)
+
+
+def static_url(name: str) -> str:
+    """The URL path of a file in the app's static folder (`server.enableStaticServing`), under any base path."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static/{name}" if base else f"/app/static/{name}"
+
+
+def show(fig: go.Figure, *, key: str, config: dict[str, Any], label: str, failed: str) -> None:
+    """Draw `fig` across the column. `config` is plotly.js's (exports.plotly_config); `label` names the chart for
+    screen readers (role "figure"); `failed` is shown instead if the browser could not load plotly.js."""
+    locale = LOCALES.get(str(config.get("locale", "")))
+    _chart(key=key, width="stretch", height="content", data={
+        "figure": fig.to_json(),
+        "config": config,
+        "bundle": static_url(BUNDLE),
+        "locale": static_url(locale) if locale else None,
+        "label": label,
+        "failed": failed,
+    })
