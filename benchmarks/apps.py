@@ -130,7 +130,7 @@ def _wait_dashboard(page, timeout=600_000) -> None:
     """The Overview is drawn: headline figures shown, every plotly chart drawn, script finished."""
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=timeout)
     page.wait_for_function(
-        """() => { const c = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+        """() => { const c = [...document.querySelectorAll('[data-testid="ogpChart"]')];
                    return c.length > 0 && c.every(e => e.querySelector('.main-svg')); }""", timeout=timeout)
     _idle(page, timeout)
 
@@ -173,7 +173,7 @@ class _Browsing:
         page.goto(url)
         page.get_by_text("Chosen: one").wait_for(timeout=60_000)
         if key == "chart":
-            page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+            page.wait_for_selector('[data-testid="ogpChart"] .main-svg', timeout=60_000)
         _idle(page)
         elapsed = time.perf_counter() - t0
         self.out[f"{key}_cpu"].append(cpu())

@@ -22,7 +22,7 @@ from benchmarks.apps import APP, EMPTY_APP
 
 THROTTLED = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 0.75e6 / 8}
 PROFILES: tuple[tuple[str, dict | None], ...] = (("unthrottled", None), ("1.6 Mbit/s, 150 ms", THROTTLED))
-FIRST_CHART = '[data-testid="stPlotlyChart"] .main-svg'
+FIRST_CHART = '[data-testid="ogpChart"] .main-svg'
 EMPTY_READY = "Chosen: one"
 # Issue 15's targets: through nginx the first visit transfers at most this, and renders within these ratios.
 MAX_BYTES_NGINX = 2_000_000

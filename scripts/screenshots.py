@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
 EXCEPTION = '[data-testid="stException"]'
-WAIT_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+WAIT_DRAWN = """() => [...document.querySelectorAll('[data-testid="ogpChart"]')]
     .filter(e => !e.closest('details:not([open]), [hidden]')).every(c => c.querySelector('.main-svg'))"""
 
 
@@ -39,8 +39,8 @@ def _settle(page, heading: str | None, timeout: float = 60_000) -> None:
             "t => { const h = document.querySelector('h1'); return h && h.innerText.trim() === t; }",
             arg=heading, timeout=timeout)
     wait_idle(page, timeout)
-    if page.locator('[data-testid="stPlotlyChart"]').count():
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=timeout)
+    if page.locator('[data-testid="ogpChart"]').count():
+        page.wait_for_selector('[data-testid="ogpChart"] .main-svg', timeout=timeout)
         wait_idle(page, timeout)
     page.wait_for_function(WAIT_DRAWN, timeout=timeout)
     frames = page.locator('[data-testid="stDataFrame"]')

@@ -7,6 +7,7 @@ parser and the URL-parameter parser never raise an unhandled exception."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -18,6 +19,7 @@ from dashboard import REPO_DIR, schema, state
 from dashboard.importers import portal_page
 from dashboard.importers.tables import load_uploads
 from dashboard.store import DataError, load_dataset
+from dashboard.ui import plotly_view
 from tests.bad_inputs.corpus import BY_ID, CASES, CORPUS, case_files
 from tests.helpers import minimal_files, minimal_rows, to_csv
 from tools.apptest import open_page
@@ -190,8 +192,8 @@ def test_untrusted_titles_never_rendered_as_html_or_links(monkeypatch):
                     shown += 1
                     assert not getattr(proto, "allow_html", False), (name, body[:200])
                     assert "<script" not in body and "](javascript:" not in body, (name, body[:200])
-            elif kind == "plotly_chart" or type(el).__name__ == "PlotlyChart" or hasattr(proto, "spec"):
-                spec = str(getattr(proto, "spec", ""))
+            elif getattr(proto, "component_name", "") == plotly_view.COMPONENT:
+                spec = json.loads(proto.json)["figure"]  # the figure's JSON, as plotly.js gets it
                 if "alert(" in spec:
                     shown += 1
                     for raw in RAW_MARKUP:

@@ -21,6 +21,7 @@ from dashboard.importers import portal_page
 from dashboard.live_data import LiveData, dir_version
 from dashboard.store import DataError, load_dataset
 from tests.helpers import read_csv_rows, snapshot, strip_commitment, write_csv_rows
+from tools import apptest
 
 APP = str(REPO_DIR / "streamlit_app.py")
 DATA = REPO_DIR / "data"
@@ -62,7 +63,7 @@ def _assert_error_page(at: AppTest, lang: str, *details: str) -> None:
     for d in details:
         assert d in joined, joined[:2000]
     # Nothing half-loaded: no page of figures under the error.
-    assert not at.get("plotly_chart") and not at.get("metric")
+    assert not apptest.charts(at) and not at.get("metric")
 
 
 @pytest.mark.parametrize("lang", ["en", "ka"])

@@ -31,7 +31,8 @@ TRACE_TYPES = frozenset({"bar", "box", "contour", "heatmap", "histogram", "histo
                          "image", "pie", "scatter", "scatterternary", "violin"})
 
 _JS = (Path(__file__).with_suffix(".js")).read_text(encoding="utf-8")
-_chart = st.components.v2.component("ogp_plotly_chart", js=_JS, isolate_styles=False)
+COMPONENT = "ogp_plotly_chart"
+_chart = st.components.v2.component(COMPONENT, js=_JS, isolate_styles=False)
 
 
 def static_url(name: str) -> str:

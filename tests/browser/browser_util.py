@@ -48,7 +48,7 @@ def wait_charts(page, timeout: float = 45_000, dataframes: bool = False) -> None
     """Wait until every plotly chart shown on the page has drawn its SVG; with `dataframes`, also scroll every
     shown dataframe into view (they draw lazily) and wait for its canvas."""
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        """() => [...document.querySelectorAll('[data-testid="ogpChart"]')]
                    .filter(e => !e.closest('details:not([open]), [hidden]'))
                    .every(c => c.querySelector('.main-svg'))""", timeout=timeout)
     if dataframes:
@@ -67,7 +67,7 @@ def open_page(page, base: str, name: str, lang: str, dataframes: bool = False, *
     page.goto(page_url(base, name, lang=lang, **params))
     wait_heading(page, i18n.t(TITLE_KEYS[name], lang))
     if name in CHART_PAGES:
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg .gtitle', timeout=45_000)
+        page.wait_for_selector('[data-testid="ogpChart"] .main-svg .gtitle', timeout=45_000)
         wait_idle(page)
     wait_charts(page, dataframes=dataframes)
 
@@ -83,7 +83,7 @@ def chart_texts(page) -> dict[str, list[str]]:
 
 def chart(page, title: str):
     """The plotly chart whose drawn title is `title`."""
-    return page.locator('[data-testid="stPlotlyChart"]').filter(
+    return page.locator('[data-testid="ogpChart"]').filter(
         has=page.locator(".gtitle", has_text=title)).first
 
 

@@ -32,7 +32,7 @@ axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright",
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
                "resultTypes": ["violations"]}
 BLOCKING = ("serious", "critical")
-SLIDE_CHART = '.st-key-present_slide [data-testid="stPlotlyChart"] .main-svg'
+SLIDE_CHART = '.st-key-present_slide [data-testid="ogpChart"] .main-svg'
 
 
 @functools.cache
@@ -92,7 +92,7 @@ def test_every_slide_has_no_serious_violation(server, shared_page, slide_titles,
     for n, title in enumerate(slide_titles(lang), start=1):
         page.goto(page_url(server.url, "overview", lang=lang, present="1", page=str(n)))
         wait_heading(page, title)
-        if page.locator('.st-key-present_slide [data-testid="stPlotlyChart"]').count():
+        if page.locator('.st-key-present_slide [data-testid="ogpChart"]').count():
             page.wait_for_selector(SLIDE_CHART)
         wait_idle(page)
         assert html_lang(page, lang) == lang

@@ -25,7 +25,7 @@ MAP_UNITS = 74
 
 def _map(page, lang: str):
     """The map's chart: the one plotly chart carrying the OpenStreetMap attribution (its title wraps on two lines)."""
-    m = page.locator('[data-testid="stPlotlyChart"]').filter(
+    m = page.locator('[data-testid="ogpChart"]').filter(
         has=page.locator("text", has_text="© OpenStreetMap contributors")).first
     m.locator(".scatterlayer .trace").nth(MAP_UNITS - 1).wait_for(state="attached")
     m.scroll_into_view_if_needed()
@@ -76,7 +76,7 @@ def test_map_in_presentation_mode(server, context, page, tmp_path):
     n = slides.SLIDE_KEYS.index("municipalities.map") + 1
     page.goto(page_url(server.url, "overview", lang="ka", present="1", page=str(n)))
     wait_heading(page, i18n.t("chart.map.title_commitments", "ka"))
-    slide_chart = page.locator('.st-key-present_slide [data-testid="stPlotlyChart"]')
+    slide_chart = page.locator('.st-key-present_slide [data-testid="ogpChart"]')
     slide_chart.locator(".scatterlayer .trace").nth(MAP_UNITS - 1).wait_for(state="attached")
     wait_idle(page)
     assert page.locator(EXCEPTION).count() == 0

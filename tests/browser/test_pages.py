@@ -105,7 +105,7 @@ def test_filter_changes_chart_and_url_and_the_link_reproduces_the_view(server, s
     pick(page, box, rustavi)
     page.wait_for_function("() => location.search.includes('jurisdiction=rustavi')")
     page.wait_for_function(
-        """n => { const c = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        """n => { const c = [...document.querySelectorAll('[data-testid="ogpChart"]')]
                    .find(e => e.querySelector('.gtitle') && e.querySelector('.gtitle').textContent.length);
                   return c && c.querySelectorAll('.yaxislayer-above .ytick text').length === n; }""",
         arg=len(rows))
@@ -125,7 +125,7 @@ def test_filter_changes_chart_and_url_and_the_link_reproduces_the_view(server, s
         box.locator('[data-testid="stMultiSelectTagsContainer"] [data-tag]').first.wait_for(state="attached")
         assert chips(box) == [rustavi]
         other.wait_for_function(  # the chart may still be drawing when the page is idle on a busy machine
-            """([t, n]) => { const c = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+            """([t, n]) => { const c = [...document.querySelectorAll('[data-testid="ogpChart"]')]
                    .find(e => e.querySelector('.gtitle') && e.querySelector('.gtitle').textContent.includes(t));
                   return c && c.querySelectorAll('.yaxislayer-above .ytick text').length === n; }""",
             arg=[title, len(ticks)], timeout=45_000)

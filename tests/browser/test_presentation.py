@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 
 CHROME = ('[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data-testid="stToolbar"]',
           '[data-testid="stDecoration"]', '[data-testid="stSidebarNav"]')
-SLIDE_CHART = '.st-key-present_slide [data-testid="stPlotlyChart"]'
+SLIDE_CHART = '.st-key-present_slide [data-testid="ogpChart"]'
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ UI_FILES = sorted([REPO / "streamlit_app.py", *(REPO / "dashboard" / "ui").rglob
 
 # Streamlit calls whose arguments are not shown to the user.
 NOT_UI = {"session_state", "query_params", "cache_data", "cache_resource", "context", "secrets", "fragment",
-          "rerun", "stop", "navigation"}
+          "rerun", "stop", "navigation", "get_option"}
 # Calls whose first positional argument is a path or page, not text.
 FIRST_ARG_IS_PATH = {"Page", "switch_page", "page_link", "image", "logo", "audio", "video"}
 # Keyword arguments that are codes, not text shown to the user.

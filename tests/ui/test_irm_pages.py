@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
+from tools import apptest
 from tools.apptest import open_page
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,8 +37,7 @@ def _page(name: str, **params: str) -> AppTest:
 
 def _figures(at: AppTest) -> dict[str, dict]:
     out = {}
-    for chart in at.get("plotly_chart"):
-        fig = json.loads(chart.proto.spec)
+    for fig in apptest.figures(at):
         out[fig["layout"].get("meta", {}).get("chart")] = fig
     return out
 

@@ -3,7 +3,6 @@ measure picker, national commitments beside it, and choosing a unit filters the 
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import geo, i18n
 from dashboard.charts.titles import plain_text
+from tools import apptest
 from tools.apptest import open_page
 
 REPO = Path(__file__).resolve().parents[2]
@@ -40,7 +40,7 @@ def _municipalities(**params: str) -> AppTest:
 
 
 def _map(at: AppTest) -> dict:
-    figs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    figs = apptest.figures(at)
     found = [f for f in figs if f["layout"].get("meta", {}).get("chart") == "map"]
     assert len(found) == 1
     return found[0]

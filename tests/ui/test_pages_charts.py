@@ -3,7 +3,6 @@ figure JSON against an independent pandas computation over data/*.csv, the seed'
 
 from __future__ import annotations
 
-import json
 import re
 
 import pandas as pd
@@ -12,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import REPO_DIR, i18n
 from tests.helpers import GENERATED_COMMITMENTS
+from tools import apptest
 from tools.apptest import open_page
 
 REPO = REPO_DIR
@@ -39,7 +39,7 @@ def _page(name: str, **params: str) -> AppTest:
 
 
 def _figures(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return apptest.figures(at)
 
 
 def _figure(at: AppTest, chart: str, **meta) -> dict:
@@ -198,7 +198,7 @@ def test_empty_filter_result(name):
     tbilisi = set(links.loc[links["jurisdiction_id"] == "tbilisi", "commitment_id"])
     assert not any(ratings[c] == "partially_implemented" for c in tbilisi)
     at = _page(name, **params)
-    assert not at.get("plotly_chart")
+    assert not apptest.charts(at)
     assert i18n.t("app.empty_state", "ka") in [i.value for i in at.info]
 
 
@@ -323,7 +323,7 @@ def test_big_timeline_empty_filter_result(synthetic_400, monkeypatch):
                          .fillna(0).sum()) == 0), None)
     assert empty, "a jurisdiction and rating without commitments"
     at = _page("timeline", lang="en", **empty)
-    assert not at.get("plotly_chart")
+    assert not apptest.charts(at)
     assert i18n.t("app.empty_state", "en") in [i.value for i in at.info]
 
 
