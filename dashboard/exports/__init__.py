@@ -6,7 +6,7 @@ pages call these functions and hand the bytes to ``st.download_button``.
     renderer.py   one persistent kaleido renderer (headless Chromium) per process: ``find_browser``,
                   ``ExportUnavailable``, ``renderer_stats``, ``shutdown_renderer``
     images.py     ``figure_image(fig, "png"|"svg", title=..., source_line=..., lang=...)``: the chart laid out for
-                  a 1920x1080 slide; ``plotly_config(lang, filename)`` for ``st.plotly_chart``
+                  a 1920x1080 slide; ``plotly_config(lang, filename)`` for the page's chart
     pptx_file.py  ``pptx_bytes(...)``: a 16:9 deck of ``Slide``s with Georgian fonts and languages set
     deck.py       ``deck_bytes(run, lang, ...)``: the deck of the current view (the slides of presentation mode)
 

@@ -18,12 +18,33 @@ BASE_FONT_PX = 22
 MIN_FONT_PX = 20
 TITLE_FONT_PX = 40
 FOOTER_MARGIN_PX = 230
+# plotly.js's own interface texts (modebar buttons, notices), by their English text in plotly.js: the catalog key
+# of each. plotly.js has no Georgian for them (its `ka` locale names months and days only).
+PLOTLY_TEXTS = {
+    "Download plot as a PNG": "plotly.download_png",
+    "Zoom": "plotly.zoom",
+    "Pan": "plotly.pan",
+    "Zoom in": "plotly.zoom_in",
+    "Zoom out": "plotly.zoom_out",
+    "Reset axes": "plotly.reset_axes",
+    "Reset view": "plotly.reset_view",
+    "Autoscale": "plotly.autoscale",
+    "Toggle Spike Lines": "plotly.spike_lines",
+    "Show closest data on hover": "plotly.hover_closest",
+    "Compare data on hover": "plotly.hover_compare",
+    "Toggle show closest data on hover": "plotly.hover_toggle",
+    "Preparing image - this may take a few seconds": "plotly.preparing_image",
+    "Image download succeeded": "plotly.image_downloaded",
+    "Double-click to zoom back out": "plotly.double_click_zoom",
+    "Double-click on legend to isolate one trace": "plotly.double_click_legend",
+}
 
 
 def plotly_config(lang: str, filename: str) -> dict[str, Any]:
-    """``config`` for ``st.plotly_chart``: the modebar's "download as PNG" uses a language-appropriate file name
-    (the chart title in the chosen language, made safe) at scale 2, plotly.js's locale follows the language, and
-    the Plotly logo is hidden."""
+    """plotly.js's ``config`` for a chart on the page (dashboard/ui/plotly_view.py): the modebar's "download as
+    PNG" uses a language-appropriate file name (the chart title in the chosen language, made safe) at scale 2,
+    plotly.js's locale follows the language (its Georgian modebar and notices from the catalogs), and the Plotly logo
+    is hidden."""
     lang = lang_code(lang)
     stem = export_filename(filename, lang, "")
     return {
@@ -32,6 +53,11 @@ def plotly_config(lang: str, filename: str) -> dict[str, Any]:
         "toImageButtonOptions": {"format": "png", "filename": stem, "scale": 2},
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
         "responsive": True,
+        # plotly.js 4's "Share chart" button would send the chart's data to Plotly's cloud: never.
+        "showSendToCloud": False,
+        "plotlyServerURL": "",
+        **({"locales": {"ka": {"dictionary": {en: i18n.t(key, "ka") for en, key in PLOTLY_TEXTS.items()}}}}
+           if lang == "ka" else {}),
     }
 
 

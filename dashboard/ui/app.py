@@ -19,7 +19,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import i18n, state
-from dashboard.ui import notices, presentation, sidebar, url_state
+from dashboard.ui import notices, plotly_view, presentation, sidebar, url_state
 from dashboard.ui.context import PageContext, load_options
 from dashboard.ui.pages import (
     assessments,
@@ -47,6 +47,9 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("data_methodology", "data", ":material/dataset:"),
     ("moderation", "moderation", ":material/shield_person:"),
 )
+# Pages that draw charts: plotly.js starts loading as soon as the page is known (plotly_view.preload).
+CHART_PAGES = frozenset({"overview", "municipalities", "themes_sdgs", "timeline", "assessments"})
+_PRELOAD_KEY = "plotly_preload_box"
 # Pages served at their url path but not listed in the navigation (the moderators open /moderation themselves).
 HIDDEN_PAGES = frozenset({"moderation"})
 RENDER: dict[str, Callable[[PageContext], None]] = {
@@ -65,7 +68,9 @@ h1, h2, h3, h4, h5, h6, [data-testid="stHeading"], [data-testid="stMarkdownConta
 [data-testid="stSidebarNav"], [data-testid="stWidgetLabel"], button, input, textarea {
   font-family: 'Source Sans', 'Source Sans Pro', 'Noto Sans Georgian', sans-serif;
 }
-.st-key-doc_lang, div:has(> .st-key-doc_lang) { display: none; }
+.st-key-doc_lang, div:has(> .st-key-doc_lang), .st-key-plotly_preload_box, div:has(> .st-key-plotly_preload_box) {
+  display: none;
+}
 </style>"""
 
 # Streamlit's page declares <html lang="en"> whatever the language: a screen reader would read Georgian with English
@@ -153,14 +158,19 @@ def main() -> None:
                                      or (getattr(dataset, "metadata", None) or {}).get("synthetic")),
                       user_data=user)
     nav = _navigation(ctx)
-    first_name, first_url, _icon = PAGES[0]
+    _first_name, first_url, _icon = PAGES[0]
     if nav.url_path == first_url and not view.present:
         nav.run()  # switches to the default page (a rerun): nothing below runs for the alias
 
+    current_url = first_url if nav.url_path in ("", first_url) else nav.url_path
+    current = next((n for n, url, _i in PAGES if url == current_url), None)
+    if view.present or current in CHART_PAGES:
+        with st.container(key=_PRELOAD_KEY):  # hidden by _FONT_CSS
+            plotly_view.preload(lang)
+
     if not view.present:
         sidebar.filters(ctx)
-        current = first_name if nav.url_path in ("", first_url) else nav.url_path
-        presentation.sidebar_toggle(ctx, next((n for n, url, _i in PAGES if url == current), None))
+        presentation.sidebar_toggle(ctx, current)
 
     notices.banners(ctx)
     notices.url_notices(dropped, lang)

@@ -27,6 +27,10 @@ function plotly(data) {
 
 export default function (component) {
   const { data, parentElement } = component;
+  if (!data.figure) {  // preload (plotly_view.preload): fetch and run plotly.js, draw nothing
+    plotly(data).catch(() => null);
+    return undefined;
+  }
   let box = parentElement.querySelector(":scope > .ogp-chart");
   if (!box) {
     box = document.createElement("div");

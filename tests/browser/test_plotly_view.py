@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import i18n
 from dashboard.ui import plotly_view
-from tests.browser.browser_util import EXCEPTION, open_page, page_url, wait_heading
+from tests.browser.browser_util import EXCEPTION, has_georgian, open_page, page_url, wait_heading
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,11 @@ def test_bundle_draws_every_chart_and_is_fetched_once(server, context, page, lan
     labels = page.locator(CHART).evaluate_all("els => els.map(e => [e.getAttribute('role'), e.ariaLabel])")
     assert all(role == "figure" and label for role, label in labels)
     assert context.outside_requests == []
+    # plotly.js's own texts (modebar buttons) follow the language: Georgian from the catalogs.
+    titles = page.locator(f"{CHART} .modebar-btn").evaluate_all("els => els.map(e => e.dataset.title)")
+    assert titles and all(has_georgian(t) == (lang == "ka") for t in titles), titles
+    # No button that sends data elsewhere (plotly.js 4 offers "Share chart..." to its cloud unless told not to).
+    assert not [t for t in titles if "Share" in t or "გაზიარ" in t]
 
 
 def test_chart_follows_the_column_width(server, context, page):

@@ -12,7 +12,8 @@ import pytest
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
-from dashboard import REPO_DIR, i18n, metrics, slides
+from dashboard import REPO_DIR, exports, i18n, metrics, slides
+from dashboard.exports.images import PLOTLY_TEXTS
 from dashboard.schema import Filters
 from dashboard.ui import plotly_view
 from dashboard.ui.app import PAGES
@@ -26,7 +27,9 @@ def test_bundle_is_the_plotly_js_of_the_installed_plotly():
     """The figures come from plotly (Python); plotly.js must be the version its schema was written for."""
     assert plotly_view.PLOTLY_JS_VERSION == plotly.offline.get_plotlyjs_version()
     head = (STATIC / plotly_view.BUNDLE).read_text(encoding="utf-8")[:300]
-    assert re.search(r"plotly\.js \(cartesian - minified\) v(\S+)", head).group(1) == plotly_view.PLOTLY_JS_VERSION
+    assert re.match(r"/\*! plotly\.js v(\S+) ", head).group(1) == plotly_view.PLOTLY_JS_VERSION
+    built = json.loads((REPO_DIR / "scripts/plotly_bundle/package.json").read_text(encoding="utf-8"))
+    assert built["dependencies"]["plotly.js"] == plotly_view.PLOTLY_JS_VERSION
     for name in plotly_view.LOCALES.values():
         locale = (STATIC / name).read_text(encoding="utf-8")
         assert 'moduleType:"locale",name:"ka"' in locale and "Plotly.register(locale)" in locale
@@ -84,3 +87,17 @@ def test_every_slide_uses_only_the_bundles_trace_types(bundled_dataset, lang):
     assert len(figures) >= 5
     used = {trace.type or "scatter" for fig in figures for trace in fig.data}
     assert used <= plotly_view.TRACE_TYPES, used - plotly_view.TRACE_TYPES
+
+
+def test_plotly_texts_are_asked_for_by_the_bundle_and_georgian_in_georgian():
+    """exports.PLOTLY_TEXTS are plotly.js's own texts (the bundle localises exactly these strings), and the
+    Georgian config carries a Georgian text for each; the English config needs none."""
+    bundle = (STATIC / plotly_view.BUNDLE).read_text(encoding="utf-8")
+    for english in PLOTLY_TEXTS:
+        assert f'"{english}")' in bundle, english
+    ka = exports.plotly_config("ka", "x")["locales"]["ka"]["dictionary"]
+    assert set(ka) == set(PLOTLY_TEXTS)
+    assert all(re.search("[\u10d0-\u10ff]", text) for text in ka.values())
+    assert "locales" not in exports.plotly_config("en", "x")
+    for lang in i18n.LANGS:  # plotly.js 4's "Share chart" button would send the data to Plotly's cloud
+        assert exports.plotly_config(lang, "x")["showSendToCloud"] is False
