@@ -57,13 +57,25 @@ def nginx_version(binary: str) -> str:
     return text.split(":", 1)[-1].strip() if ":" in text else text or "nginx"
 
 
+def preload_links() -> str:
+    """The `map $uri $preload_link` lines of deploy/nginx.conf: the dashboard's pages that draw charts (the default
+    page at "/" too) announce its plotly.js bundle."""
+    from dashboard.ui import app, plotly_view
+
+    paths = ["/"] + [f"/{url}" for name, url, _icon in app.PAGES if name in app.CHART_PAGES]
+    link = f"<{plotly_view.static_url(plotly_view.BUNDLE)}>; rel=preload; as=script"
+    return "\n".join(f'        "{path}" "{link}";' for path in dict.fromkeys(paths))
+
+
 def render_config(prefix: Path, listen: str, upstreams: list[str], access_log: Path | None = None,
-                  template: Path = TEMPLATE) -> str:
-    """deploy/nginx.conf with its placeholders filled."""
+                  template: Path = TEMPLATE, preload: bool = True) -> str:
+    """deploy/nginx.conf with its placeholders filled. `preload`: the dashboard's chart pages announce plotly.js
+    (False for another app behind the same configuration, e.g. the benchmarks' empty app)."""
     servers = "\n".join(f"        server {u} max_fails=3 fail_timeout=10s;" for u in upstreams)
     text = template.read_text(encoding="utf-8")
     for key, value in {"PREFIX": str(prefix), "LISTEN": listen, "UPSTREAM_SERVERS": servers,
-                       "ACCESS_LOG": str(access_log or prefix / "access.log")}.items():
+                       "ACCESS_LOG": str(access_log or prefix / "access.log"),
+                       "PRELOAD_LINKS": preload_links() if preload else ""}.items():
         text = text.replace("{{" + key + "}}", value)
     if re.search(r"\{\{[A-Z_]+\}\}", text):
         raise ValueError("deploy/nginx.conf has a placeholder that was not filled")
@@ -151,8 +163,9 @@ def running(*, replicas: int = 2, port: int | None = None, data_dir: str | Path 
         listen_port = port or free_port()
         access_log = prefix / "access.log"
         conf = prefix / "nginx.conf"
-        conf.write_text(render_config(prefix, f"127.0.0.1:{listen_port}",
-                                      [f"127.0.0.1:{s.port}" for s in servers], access_log), encoding="utf-8")
+        dashboard_app = Path(app).resolve() == (REPO_DIR / "streamlit_app.py").resolve()
+        conf.write_text(render_config(prefix, f"127.0.0.1:{listen_port}", [f"127.0.0.1:{s.port}" for s in servers],
+                                      access_log, preload=dashboard_app), encoding="utf-8")
         cmd = [binary, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log"), "-g", "daemon off;"]
         check = subprocess.run([*cmd[:-2], "-t"], capture_output=True, text=True, timeout=30)
         if check.returncode != 0:

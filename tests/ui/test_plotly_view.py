@@ -16,7 +16,7 @@ from dashboard import REPO_DIR, exports, i18n, metrics, slides
 from dashboard.exports.images import PLOTLY_TEXTS
 from dashboard.schema import Filters
 from dashboard.ui import plotly_view
-from dashboard.ui.app import PAGES
+from dashboard.ui.app import CHART_PAGES, PAGES
 from tools import apptest
 from tools.apptest import open_page
 
@@ -48,7 +48,8 @@ def test_static_url_follows_the_base_path(base, expected):
 
 
 def _charts_of_every_page(lang: str, **query: str) -> list[tuple[str, dict]]:
-    """(page, component data) of every chart on every page of the navigation."""
+    """(page, component data) of every chart on every page of the navigation; checks on the way that plotly.js is
+    preloaded on exactly the pages that draw charts (app.CHART_PAGES)."""
     out = []
     for name, _url, _icon in PAGES:
         at = AppTest.from_file(str(REPO_DIR / "streamlit_app.py"), default_timeout=60)
@@ -58,6 +59,10 @@ def _charts_of_every_page(lang: str, **query: str) -> list[tuple[str, dict]]:
             open_page(at, name).run()
         assert not at.exception, (name, [e.value for e in at.exception])
         out += [(name, json.loads(el.proto.json)) for el in apptest.charts(at)]
+        preloads = [json.loads(el.proto.json) for el in at.get("bidi_component")
+                    if el.proto.component_name == "ogp_plotly_preload"]
+        assert bool(apptest.charts(at)) == (name in CHART_PAGES) == bool(preloads), name
+        assert all(p["bundle"].endswith(plotly_view.BUNDLE) and "figure" not in p for p in preloads)
     return out
 
 
