@@ -133,6 +133,9 @@ def main() -> None:
     with st.container(key=_LANG_KEY):  # hidden by _FONT_CSS: the script takes no space
         st.html(_LANG_JS.replace("__LANG__", json.dumps(lang)), unsafe_allow_javascript=True)
 
+    # First in the sidebar, which the browser renders first: plotly.js's loading starts before the other elements'
+    # front-end code is fetched (filled below once the page is known).
+    preload_slot = st.sidebar.empty()
     if not view.present:
         sidebar.language_toggle(lang)
 
@@ -165,7 +168,7 @@ def main() -> None:
     current_url = first_url if nav.url_path in ("", first_url) else nav.url_path
     current = next((n for n, url, _i in PAGES if url == current_url), None)
     if view.present or current in CHART_PAGES:
-        with st.container(key=_PRELOAD_KEY):  # hidden by _FONT_CSS
+        with preload_slot.container(key=_PRELOAD_KEY):  # hidden by _FONT_CSS
             plotly_view.preload(lang)
 
     if not view.present:
