@@ -172,8 +172,8 @@ class _Browsing:
         t0 = time.perf_counter()
         page.goto(url)
         page.get_by_text("Chosen: one").wait_for(timeout=60_000)
-        if key == "chart":
-            page.wait_for_selector('[data-testid="ogpChart"] .main-svg', timeout=60_000)
+        if key == "chart":  # benchmarks/chart_app.py: one chart by st.plotly_chart (Streamlit's plotly.js chunk)
+            page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
         _idle(page)
         elapsed = time.perf_counter() - t0
         self.out[f"{key}_cpu"].append(cpu())

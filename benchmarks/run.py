@@ -371,19 +371,25 @@ NOTES = """\
   Done: the coverage table is Markdown, not a data grid (the grid's ~1.7 MB of code is no longer fetched); the
   completion chart draws in-bar numbers only where they fit and uses fixed margins (plotly measured every text:
   `bBox` was ~0.6 s of CPU). Tried without a reliable gain: injecting a preload of the plotly chunk into the page,
-  CSS containment, a Georgian-only unicode range for the web font. Not done: drawing the charts with a lighter
-  plotly.js bundle (e.g. plotly.js-basic, ~1 MB) in a custom component, which would change how every chart is
-  embedded and tested. The machine is shared (see the load average): compare the ratios and CPU times measured in
-  the same interleaved rounds.
-- First visit (CDP network log per response; bundled): directly from `streamlit run` the Overview's first chart
-  needs 7.77 MB, 4.72 MB of it Streamlit's plotly.js chunk (`PlotlyChart.*.js`) and 2.83 MB what the empty app
-  needs too (protobuf 0.86 MB, the main bundle 0.48 MB, fonts). nginx's gzip brings that to 2.71 MB (plotly.js
-  1.43 MB) and the throttled first chart from 41.4 s to 16.6 s. The 2 MB target is missed by the plotly.js chunk
-  alone: the empty app through nginx is already 1.14 MB, so any page with a chart drawn by Streamlit's full
-  plotly.js bundle is over 2.5 MB. Unthrottled, the time is not the bytes but running that chunk (one ~1.8 s
-  main-thread task, see Browser): 2.95× the empty app through nginx, like the one-chart reference app's ~2.2-3×.
-  The next step is a lighter plotly.js (the cartesian bundle, ~1.1 MB raw, covers every chart here) drawn by a
-  custom component instead of `st.plotly_chart`; not done.
+  CSS containment, a Georgian-only unicode range for the web font. Since then the charts are drawn by our own
+  plotly.js build (bar, heatmap, scatter: 1.26 MB, 0.42 MB gzipped, ~0.15 s to load) in an `st.components.v2`
+  component (dashboard/ui/plotly_view.py), so Streamlit's chunk is never fetched (see First visit). The machine is
+  shared (see the load average): compare the ratios and CPU times measured in the same interleaved rounds.
+- First visit (CDP network log per response; bundled). Before (same machine, same session, `7df40da`): straight
+  from `streamlit run` the Overview's first chart needed 7.77 MB, 4.72 MB of it Streamlit's plotly.js chunk
+  (`PlotlyChart.*.js`); through nginx (gzip) 2.71 MB, the chunk 1.43 MB of it, and 2.62× the empty app
+  unthrottled (2.33× throttled, 15.8 s). Steps, each measured by this section:
+  1. the charts drawn by plotly.js's official cartesian bundle in a component: 1.83 MB, 2.01× (throttled 1.59×);
+     loading that bundle was still ~0.45 s of main-thread work;
+  2. our own build with only bar, heatmap and scatter (scripts/plotly_bundle, esbuild with plotly.js's settings):
+     ~0.15 s to load, 1.76 MB; still ~2.0×, because the first chart waited for the page: Streamlit runs an
+     element's JavaScript only once its front-end chunk has arrived, and the page needs ~40 chunks over HTTP/1.1's
+     6 connections per host (stalls up to ~0.26 s in the resource timings);
+  3. nginx sends a `Link: rel=preload` for plotly.js with the chart pages' documents (throttled 1.51× -> 1.43×),
+     and the component that starts loading plotly.js is the first element of the sidebar, which the browser
+     renders first, so its chunk is fetched first: plotly.js is requested ~0.3 s earlier; 1.94× unthrottled.
+  What remains above the empty app is Streamlit's own front end for the page's ~60 elements (the empty app has
+  one widget): its chunks, and rendering the sidebar's filters. The empty app through nginx is 1.14 MB.
 """
 
 

@@ -1,7 +1,7 @@
-// One chart: a plotly figure drawn by plotly.js's cartesian bundle (see dashboard/ui/plotly_view.py).
-// The bundle and the locale are fetched once per page (one <script> each, shared by every chart); each chart
-// keeps its <div> between reruns and is redrawn with Plotly.react. Data arrive as JSON and go to plotly.js as
-// data: nothing from them is ever inserted as HTML by this code.
+// One chart: a plotly figure drawn by our plotly.js build (see dashboard/ui/plotly_view.py and
+// scripts/plotly_bundle). The bundle and the locale are fetched once per page (one <script> each, shared by every
+// chart); each chart keeps its <div> between reruns and is redrawn with Plotly.react. Data arrive as JSON and go to
+// plotly.js as data: nothing from them is ever inserted as HTML by this code.
 
 const loads = (window.__ogpPlotlyLoads = window.__ogpPlotlyLoads || {});
 
@@ -22,7 +22,9 @@ function load(src) {
 }
 
 function plotly(data) {
-  return load(data.bundle).then(() => (data.locale ? load(data.locale) : null)).then(() => window.Plotly);
+  // Without its locale a chart still draws (English month names): only the bundle is required.
+  const locale = () => (data.locale ? load(data.locale).catch(() => null) : null);
+  return load(data.bundle).then(locale).then(() => window.Plotly);
 }
 
 export default function (component) {

@@ -33,7 +33,8 @@ _JS = (Path(__file__).with_suffix(".js")).read_text(encoding="utf-8")
 COMPONENT = "ogp_plotly_chart"
 _chart = st.components.v2.component(COMPONENT, js=_JS, isolate_styles=False)
 # The same code without a figure: starts fetching and running plotly.js while the rest of the page is on its way.
-_preload = st.components.v2.component("ogp_plotly_preload", js=_JS, isolate_styles=False)
+PRELOAD_COMPONENT = "ogp_plotly_preload"
+_preload = st.components.v2.component(PRELOAD_COMPONENT, js=_JS, isolate_styles=False)
 
 
 def static_url(name: str) -> str:

@@ -60,7 +60,7 @@ def _charts_of_every_page(lang: str, **query: str) -> list[tuple[str, dict]]:
         assert not at.exception, (name, [e.value for e in at.exception])
         out += [(name, json.loads(el.proto.json)) for el in apptest.charts(at)]
         preloads = [json.loads(el.proto.json) for el in at.get("bidi_component")
-                    if el.proto.component_name == "ogp_plotly_preload"]
+                    if el.proto.component_name == plotly_view.PRELOAD_COMPONENT]
         assert bool(apptest.charts(at)) == (name in CHART_PAGES) == bool(preloads), name
         assert all(p["bundle"].endswith(plotly_view.BUNDLE) and "figure" not in p for p in preloads)
     return out
