@@ -387,9 +387,14 @@ NOTES = """\
      6 connections per host (stalls up to ~0.26 s in the resource timings);
   3. nginx sends a `Link: rel=preload` for plotly.js with the chart pages' documents (throttled 1.51× -> 1.43×),
      and the component that starts loading plotly.js is the first element of the sidebar, which the browser
-     renders first, so its chunk is fetched first: plotly.js is requested ~0.3 s earlier; 1.94× unthrottled.
+     renders first, so its chunk is fetched first: plotly.js is requested ~0.3 s earlier. Unthrottled through
+     nginx: 1.94× in one run, 2.04× in the next (repeat 5), on the 2× line; throttled 1.42× (9.7 s), 1.76 MB.
   What remains above the empty app is Streamlit's own front end for the page's ~60 elements (the empty app has
-  one widget): its chunks, and rendering the sidebar's filters. The empty app through nginx is 1.14 MB.
+  one widget): ~40 lazily loaded chunks queued on HTTP/1.1's 6 connections, and rendering the sidebar's filters
+  on the same main thread as plotly.js. HTTP/2 (nginx with TLS) would lift the queue; not done. The empty app
+  through nginx is 1.14 MB. In the Browser section (every chart drawn, script idle) the Overview's first render
+  went from 2.69× to 1.91× the empty app (bundled) and from 3.10× to 1.92× (50,000), below the one-chart
+  reference app that still uses `st.plotly_chart` (2.4×).
 """
 
 
