@@ -391,10 +391,13 @@ NOTES = """\
      nginx: 1.94× in one run, 2.04× in the next (repeat 5), on the 2× line; throttled 1.42× (9.7 s), 1.76 MB.
   What remains above the empty app is Streamlit's own front end for the page's ~60 elements (the empty app has
   one widget): ~40 lazily loaded chunks queued on HTTP/1.1's 6 connections, and rendering the sidebar's filters
-  on the same main thread as plotly.js. HTTP/2 (nginx with TLS) would lift the queue; not done. The empty app
-  through nginx is 1.14 MB. In the Browser section (every chart drawn, script idle) the Overview's first render
-  went from 2.69× to 1.91× the empty app (bundled) and from 3.10× to 1.92× (50,000), below the one-chart
-  reference app that still uses `st.plotly_chart` (2.4×).
+  on the same main thread as plotly.js (the server has sent the whole page ~0.17 s after the websocket opens; the
+  first chart shows ~0.7 s later). Tried: HTTP/2 (nginx with TLS and a self-signed certificate, same rounds) makes
+  both faster (1.52 s and 0.71 s against 1.74 s and 0.87 s) but not the ratio (2.15× against 1.99×); drawing one
+  chart per task gave no measurable change. The empty app through nginx is 1.14 MB.
+  In the Browser section (every chart drawn, script idle) the Overview's first render went from 2.69× to 1.91×
+  the empty app (bundled) and from 3.10× to 1.92× (50,000), below the one-chart reference app that still uses
+  `st.plotly_chart` (2.4×).
 """
 
 
