@@ -1,11 +1,14 @@
 """Test helpers: a small valid dataset with every table of the schema, CSV rows in the data files' format, and the
-size of the generated dataset of tests/conftest.py."""
+size of the generated dataset of tests/conftest.py; require_nginx() for the modules that run nginx."""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
+
+import pytest
 
 from dashboard import schema
 
@@ -145,3 +148,17 @@ def strip_commitment(d: Path, cid: str) -> None:
 def snapshot(d: Path) -> dict[str, bytes]:
     """The bytes of every file directly in a directory, by name."""
     return {p.name: p.read_bytes() for p in sorted(d.iterdir()) if p.is_file()}
+
+
+def require_nginx() -> None:
+    """At the top of a test module that runs nginx (tools/replicas.py): skip the module when nginx is not
+    installed, except in CI (env CI set), where .ci/run installs it and its absence is a failure."""
+    from tools import replicas
+
+    if replicas.nginx_path() is not None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail("nginx is not installed but CI is set: .ci/run installs it (apt-get install nginx)",
+                    pytrace=False)
+    pytest.skip("nginx is not installed (Debian: apt-get install nginx); these tests need it",
+                allow_module_level=True)

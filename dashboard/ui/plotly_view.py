@@ -58,6 +58,7 @@ def show(fig: go.Figure, *, key: str, config: dict[str, Any], label: str, failed
     """Draw `fig` across the column. `config` is plotly.js's (exports.plotly_config); `label` names the chart for
     screen readers (role "figure"); `failed` is shown instead if the browser could not load plotly.js."""
     _chart(key=key, width="stretch", height="content", data={
-        "figure": fig.to_json(), "config": config, "label": label, "failed": failed,
+        "figure": getattr(fig, "_dash_json", None) or fig.to_json(),  # cached with the figure (widgets.py)
+        "config": config, "label": label, "failed": failed,
         **_scripts(str(config.get("locale", ""))),
     })

@@ -75,9 +75,11 @@ def source_line(ctx: PageContext) -> str:
 def _figure_cache(dataset_key: str, filters_key: tuple, lang: str, synthetic: bool, name: str, extra: Hashable,
                   _build: Callable[[], go.Figure], _finding: Callable[[], str] | None) -> go.Figure:
     fig = _build()
-    # Computed once with the figure: the table alternative and the finding (attributes plotly leaves alone).
+    # Computed once with the figure: the table alternative, the finding and the JSON the browser draws
+    # (plotly_view.show; attributes plotly leaves alone).
     fig._dash_table = charts.table_alternative(fig, lang)
     fig._dash_finding = _finding() if _finding is not None else None
+    fig._dash_json = fig.to_json()
     return fig
 
 

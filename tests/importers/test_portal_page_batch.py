@@ -4,16 +4,14 @@ like their text (HTML built from the seed pages, tests/importers/html_pages.py).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from dashboard import DEFAULT_DATA_DIR
 from dashboard.importers import portal_page as pp
 from dashboard.importers.portal_page.batch import group_pages, page_file
 from dashboard.importers.portal_page.html_text import html_to_text, looks_like_html
-from tests.helpers import read_csv_rows, snapshot, strip_commitment
+from tests.helpers import read_csv_rows, snapshot
 from tests.importers.html_pages import page_html
 from tests.importers.seed_pages import PAGES, SEED_EN, SEED_KA, URL, C, parse_texts, read_page
 from tests.importers.test_portal_page_merge import _cli, _json
@@ -24,14 +22,6 @@ OTHER_ID = "https://ogpgeorgia.gov.ge/en/monitorings/0a1b2c3d-0000-4000-8000-000
 
 def _rows(d: Path, name: str) -> list[dict]:
     return read_csv_rows(d / f"{name}.csv")[1]
-
-
-@pytest.fixture
-def data(tmp_path):
-    d = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, d)
-    strip_commitment(d, C)
-    return d
 
 
 def _write(folder: Path, name: str, text: str) -> Path:

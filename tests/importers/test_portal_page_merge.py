@@ -9,14 +9,12 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.__main__ import build_parser
 from dashboard.importers import portal_page as pp
 from dashboard.importers.portal_page.plans import candidate_plans, plan_period
 from dashboard.store import load_dataset
-from tests.helpers import read_csv_rows, snapshot, strip_commitment
+from tests.helpers import read_csv_rows, snapshot
 from tests.importers.seed_pages import PAGES, SEED_COMMITMENT, SEED_EN, SEED_KA, C, read_page
 
 
@@ -38,14 +36,6 @@ def _cli(*args) -> tuple[int, str]:
 def _json(*args) -> tuple[int, dict]:
     code, text = _cli(*args, "--json")
     return code, json.loads(text[:text.rindex("}") + 1])
-
-
-@pytest.fixture
-def data(tmp_path):
-    d = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, d)
-    strip_commitment(d, C)
-    return d
 
 
 def _english_only(data: Path) -> None:
